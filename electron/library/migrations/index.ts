@@ -1,0 +1,8 @@
+import { migration0001 } from './0001-library-meta.js';
+import { migration0002 } from './0002-samples.js';
+import type { Migration } from './migration.js';
+
+/** Every migration, in order. A new one is appended here with the next number and its own test. */
+export const migrations: readonly Migration[] = [migration0001, migration0002];
+
+export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,122 @@
+/** Reads and writes samples. Multi-row writes run in one transaction: a batch is stored whole or not at all. */
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { listSamplesRequest, SamplePage } from '../../shared/api/contract.js';
+import type { SampleDetail, SampleFile, SampleSortField, SampleSummary } from '../../shared/model/sample.js';
+
+export interface NewSample extends Omit<SampleSummary, 'importedAt'> {
+  importedAt?: string;
+  files: SampleFile[];
+  metadata: Record<string, string>;
+}
+
+const sortColumns: Record<SampleSortField, string> = {
+  startedAt: 'started_at',
+  name: 'name',
+  deployment: 'deployment',
+  station: 'station',
+  eventCount: 'event_count',
+  volumeMicrolitres: 'volume_ul',
+  importedAt: 'imported_at',
+};
+
+interface SampleRow {
+  id: string;
+  name: string;
+  source: 'cytosense' | 'fcs';
+  started_at: string | null;
+  duration_s: number | null;
+  instrument: string | null;
+  deployment: string | null;
+  station: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  depth_m: number | null;
+  volume_ul: number | null;
+  event_count: number;
+  image_count: number;
+  imported_at: string;
+}
+
+function toSummary(r: SampleRow): SampleSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    source: r.source,
+    startedAt: r.started_at,
+    durationSeconds: r.duration_s,
+    instrument: r.instrument,
+    deployment: r.deployment,
+    station: r.station,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    depthMetres: r.depth_m,
+    volumeMicrolitres: r.volume_ul,
+    eventCount: r.event_count,
+    imageCount: r.image_count,
+    importedAt: r.imported_at,
+  };
+}
+
+export function insertSamples(db: Database, samples: readonly NewSample[]): void {
+  const insertSample = db.prepare(`
+    INSERT INTO samples (id, name, source, started_at, duration_s, instrument, deployment, station, latitude,
+      longitude, depth_m, volume_ul, event_count, image_count, imported_at)
+    VALUES (@id, @name, @source, @startedAt, @durationSeconds, @instrument, @deployment, @station, @latitude,
+      @longitude, @depthMetres, @volumeMicrolitres, @eventCount, @imageCount, @importedAt)`);
+  const insertFile = db.prepare(
+    'INSERT INTO sample_files (sample_id, path, role, size_bytes, sha256) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertMeta = db.prepare('INSERT INTO sample_metadata (sample_id, key, value) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    const now = new Date().toISOString();
+    for (const s of samples) {
+      const { files, metadata, ...summary } = s;
+      insertSample.run({ ...summary, importedAt: s.importedAt ?? now });
+      for (const f of files) insertFile.run(s.id, f.path, f.role, f.sizeBytes, f.sha256);
+      for (const [k, v] of Object.entries(metadata)) insertMeta.run(s.id, k, v);
+    }
+  })();
+}
+
+export function countSamples(db: Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n;
+}
+
+export type ListSamplesQuery = z.output<typeof listSamplesRequest>;
+
+export function listSamples(db: Database, q: ListSamplesQuery): SamplePage {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (q.search && q.search.trim() !== '') {
+    where.push("(name LIKE @search ESCAPE '\\' OR station LIKE @search ESCAPE '\\' OR deployment LIKE @search ESCAPE '\\')");
+    params.search = `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // Sort columns come from a fixed map, never from the request text; id breaks ties so paging is stable.
+  const order = q.sort.map((s) => `${sortColumns[s.field]} ${s.direction === 'desc' ? 'DESC' : 'ASC'}`);
+  if (order.length === 0) order.push('started_at DESC');
+  order.push('id ASC');
+  const rows = db
+    .prepare(`SELECT * FROM samples ${whereSql} ORDER BY ${order.join(', ')} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: q.limit, offset: q.offset }) as SampleRow[];
+  const total = (db.prepare(`SELECT count(*) AS n FROM samples ${whereSql}`).get(params) as { n: number }).n;
+  return { total, offset: q.offset, rows: rows.map(toSummary) };
+}
+
+export function getSample(db: Database, id: string): SampleDetail | undefined {
+  const row = db.prepare('SELECT * FROM samples WHERE id = ?').get(id) as SampleRow | undefined;
+  if (!row) return undefined;
+  const files = db
+    .prepare('SELECT path, role, size_bytes, sha256 FROM sample_files WHERE sample_id = ? ORDER BY role, path')
+    .all(id) as { path: string; role: SampleFile['role']; size_bytes: number; sha256: string }[];
+  const meta = db.prepare('SELECT key, value FROM sample_metadata WHERE sample_id = ? ORDER BY key').all(id) as {
+    key: string;
+    value: string;
+  }[];
+  return {
+    ...toSummary(row),
+    files: files.map((f) => ({ path: f.path, role: f.role, sizeBytes: f.size_bytes, sha256: f.sha256 })),
+    metadata: Object.fromEntries(meta.map((m) => [m.key, m.value])),
+  };
+}

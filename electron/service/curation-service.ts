@@ -1,0 +1,165 @@
+/**
+ * The one service: implements CurationApi over the open library. The Electron IPC handlers, the browser-mode
+ * server and the CLI are adapters over this object, so a feature written here works in all three.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { operations } from '../../shared/api/contract.js';
+import type {
+  AppStatus,
+  CurationApi,
+  CurationEventListener,
+  LibraryInfo,
+  OperationName,
+  ParsedRequestOf,
+  ResponseOf,
+  ServerStatus,
+} from '../../shared/api/contract.js';
+import { validateRequest } from '../../shared/api/dispatch.js';
+import { CurationError } from '../../shared/api/errors.js';
+import type { CurationEvent } from '../../shared/api/events.js';
+import { demoAvailable, openDemoLibrary } from '../library/demo-library.js';
+import { openLibraryDatabase, readMeta, writeMeta } from '../library/library-database.js';
+import type { LibraryDatabase } from '../library/library-database.js';
+import { countSamples, getSample, listSamples } from '../library/sample-store.js';
+import { notConfiguredStatus, probeServer } from './server-probe.js';
+
+export interface CurationServiceOptions {
+  version: string;
+  defaultLibraryDir: string;
+  demoSourceDir: string;
+  demoLibraryDir: string;
+  /** Library to open first (default: the default library). */
+  openLibraryDir?: string;
+  serverUrl?: string | null;
+  nativeBinding?: string;
+}
+
+export type CurationService = CurationApi & {
+  close(): Promise<void>;
+};
+
+type Handlers = { [K in OperationName]: (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>> };
+
+export function createCurationService(options: CurationServiceOptions): CurationService {
+  const defaultDir = path.resolve(options.defaultLibraryDir);
+  const demoDir = path.resolve(options.demoLibraryDir);
+  const native = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const listeners = new Set<CurationEventListener>();
+  const serverUrl = options.serverUrl ?? null;
+  let server: ServerStatus = notConfiguredStatus();
+  if (serverUrl) server = { ...server, configured: true, url: serverUrl, detail: 'offline: not checked yet' };
+
+  let library: LibraryDatabase = openUserLibrary(options.openLibraryDir ?? defaultDir);
+
+  function openUserLibrary(dir: string): LibraryDatabase {
+    const resolved = path.resolve(dir);
+    // The demo cache folder is opened only through openDemoLibrary, which keeps it read-only and current.
+    if (resolved === demoDir) {
+      throw new CurationError({ code: 'invalid-request', field: 'path', message: 'open the Demo library with which: "demo"' });
+    }
+    return openLibraryDatabase(resolved, native);
+  }
+
+  function emit(event: CurationEvent): void {
+    for (const l of listeners) {
+      try {
+        l(event);
+      } catch {
+        // A failing listener (a closed window, a dropped SSE client) must not break the others.
+      }
+    }
+  }
+
+  function libraryInfo(): LibraryInfo {
+    const kind = readMeta(library.db, 'kind') === 'demo' ? 'demo' : 'user';
+    return {
+      path: library.dir,
+      name: readMeta(library.db, 'name') ?? path.basename(library.dir),
+      kind,
+      readOnly: library.readOnly,
+      isDefault: library.dir === defaultDir,
+      sampleCount: countSamples(library.db),
+      schemaVersion: library.schemaVersion,
+    };
+  }
+
+  function switchTo(next: LibraryDatabase): LibraryInfo {
+    const previous = library;
+    library = next;
+    if (previous !== next) previous.close();
+    const info = libraryInfo();
+    emit({ type: 'library-changed', library: info });
+    return info;
+  }
+
+  const handlers: Handlers = {
+    async getStatus(): Promise<AppStatus> {
+      const info = libraryInfo();
+      const available = demoAvailable(options.demoSourceDir);
+      return {
+        version: options.version,
+        library: info,
+        server,
+        demoAvailable: available,
+        offerDemo:
+          available && info.isDefault && info.sampleCount === 0 && readMeta(library.db, 'demo_offer_dismissed') !== 'yes',
+      };
+    },
+    async checkServer() {
+      if (!serverUrl) return server;
+      server = await probeServer(serverUrl);
+      emit({ type: 'server-status', server });
+      return server;
+    },
+    async openLibrary(request) {
+      if (request.which === 'demo') {
+        return switchTo(await openDemoLibrary(options.demoSourceDir, demoDir, native));
+      }
+      const dir = request.which === 'path' ? path.resolve(request.path) : defaultDir;
+      if (dir === library.dir) return libraryInfo();
+      if (request.which === 'path' && fs.existsSync(dir) && fs.readdirSync(dir).length > 0 && !fs.existsSync(path.join(dir, 'library.sqlite'))) {
+        // Never turn an unrelated non-empty folder into a library by accident.
+        throw new CurationError({ code: 'invalid-input', file: dir, message: 'this folder is not a CytoCurator library and is not empty' });
+      }
+      return switchTo(openUserLibrary(dir));
+    },
+    async dismissDemoOffer() {
+      writeMeta(library.db, 'demo_offer_dismissed', 'yes');
+      return { dismissed: true as const };
+    },
+    async listSamples(request) {
+      return listSamples(library.db, request);
+    },
+    async getSample(request) {
+      const sample = getSample(library.db, request.id);
+      if (!sample) throw new CurationError({ code: 'not-found', field: 'id', message: `no sample ${request.id} in ${library.dir}` });
+      return sample;
+    },
+  };
+
+  // Every operation goes through one guard: changes are refused on read-only libraries (the Demo library).
+  const api = {} as Record<OperationName, (request: unknown) => Promise<unknown>>;
+  for (const name of Object.keys(handlers) as OperationName[]) {
+    const handler = handlers[name] as (request: unknown) => Promise<unknown>;
+    api[name] = async (request: unknown) => {
+      if (operations[name].mutates && library.readOnly) {
+        throw new CurationError({ code: 'read-only', message: `${libraryInfo().name} is read-only: ${name} is not allowed` });
+      }
+      // Validated here as well as in the adapters, so direct callers (tests, scripts) get defaults and checks too.
+      return handler(validateRequest(name, request));
+    };
+  }
+
+  return {
+    ...(api as unknown as CurationApi),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+      library.close();
+    },
+  };
+}

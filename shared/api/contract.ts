@@ -1,0 +1,116 @@
+/**
+ * The one API contract. The service object implements it; the Electron IPC handlers, the browser-mode
+ * server and the CLI are thin adapters over that object; the renderer sees it as window.curation.
+ * Each operation has a request schema (validated at every boundary) and a response type.
+ */
+import { z } from 'zod';
+import type { SampleDetail, SampleSummary } from '../model/sample.js';
+import { sampleSortFields } from '../model/sample.js';
+import type { CurationEvent } from './events.js';
+
+export interface OperationSpec<Req extends z.ZodType, Res> {
+  request: Req;
+  /** Phantom: carries the response type. */
+  readonly response?: Res;
+  /** Changes library state (refused on read-only libraries). */
+  mutates: boolean;
+  summary: string;
+}
+
+function op<Res>() {
+  return <Req extends z.ZodType>(request: Req, summary: string, mutates = false): OperationSpec<Req, Res> => ({
+    request,
+    summary,
+    mutates,
+  });
+}
+
+const empty = z.object({}).strict();
+
+export type LibraryKind = 'user' | 'demo';
+
+export interface LibraryInfo {
+  /** Absolute path of the library folder on this machine. */
+  path: string;
+  name: string;
+  kind: LibraryKind;
+  readOnly: boolean;
+  isDefault: boolean;
+  sampleCount: number;
+  schemaVersion: number;
+}
+
+export interface ServerStatus {
+  configured: boolean;
+  url: string | null;
+  reachable: boolean;
+  checkedAt: string | null;
+  /** Plain words for the status bar: "not configured", "offline", "reachable", or the reason of a failure. */
+  detail: string;
+}
+
+export interface AppStatus {
+  version: string;
+  library: LibraryInfo;
+  server: ServerStatus;
+  demoAvailable: boolean;
+  /** True when the default library is open, empty, and the user has not declined the Demo library yet. */
+  offerDemo: boolean;
+}
+
+export interface SamplePage {
+  total: number;
+  offset: number;
+  rows: SampleSummary[];
+}
+
+export const listSamplesRequest = z
+  .object({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+    sort: z
+      .array(z.object({ field: z.enum(sampleSortFields), direction: z.enum(['asc', 'desc']) }).strict())
+      .max(4)
+      .default([]),
+    search: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const operations = {
+  getStatus: op<AppStatus>()(empty, 'Library, server and version status'),
+  checkServer: op<ServerStatus>()(empty, 'Probe the sync server now'),
+  openLibrary: op<LibraryInfo>()(
+    z.discriminatedUnion('which', [
+      z.object({ which: z.literal('default') }).strict(),
+      z.object({ which: z.literal('demo') }).strict(),
+      z.object({ which: z.literal('path'), path: z.string().min(1).max(4096) }).strict(),
+    ]),
+    'Open the default library, the Demo library, or a library folder',
+  ),
+  dismissDemoOffer: op<{ dismissed: true }>()(empty, 'Do not offer the Demo library again (stored in the library)', true),
+  listSamples: op<SamplePage>()(listSamplesRequest, 'A page of the sample list'),
+  getSample: op<SampleDetail>()(z.object({ id: z.string().min(1).max(128) }).strict(), 'One sample with its files'),
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export const operationNames = Object.keys(operations) as OperationName[];
+
+type SpecOf<K extends OperationName> = Operations[K];
+export type RequestOf<K extends OperationName> = z.input<SpecOf<K>['request']>;
+export type ParsedRequestOf<K extends OperationName> = z.output<SpecOf<K>['request']>;
+export type ResponseOf<K extends OperationName> = NonNullable<SpecOf<K>['response']>;
+
+export type CurationEventListener = (event: CurationEvent) => void;
+
+/** What every face exposes: one async method per operation, plus the event stream. */
+export type CurationApi = {
+  [K in OperationName]: (request: RequestOf<K>) => Promise<ResponseOf<K>>;
+} & {
+  /** Subscribes to progress and change notifications; returns the unsubscribe function. */
+  onEvent(listener: CurationEventListener): () => void;
+};
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
+}

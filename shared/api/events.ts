@@ -1,0 +1,23 @@
+/** Events pushed from the service to every face (IPC, SSE, CLI progress lines). */
+import type { LibraryInfo, ServerStatus } from './contract.js';
+
+export interface ProgressEvent {
+  type: 'progress';
+  /** Identifies one long job (an import, an export, a backup). */
+  job: string;
+  done: number;
+  total: number | null;
+  message: string;
+}
+
+export interface LibraryChangedEvent {
+  type: 'library-changed';
+  library: LibraryInfo;
+}
+
+export interface ServerStatusEvent {
+  type: 'server-status';
+  server: ServerStatus;
+}
+
+export type CurationEvent = ProgressEvent | LibraryChangedEvent | ServerStatusEvent;

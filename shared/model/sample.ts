@@ -1,0 +1,51 @@
+/**
+ * A sample is one measurement: one CytoSense run (a .cyz and its CytoClus exports) or one FCS data set.
+ * Its id is stable: the same measurement imported twice, anywhere, gets the same id (see sample-id.ts).
+ */
+export type SampleSource = 'cytosense' | 'fcs';
+
+export interface SampleSummary {
+  id: string;
+  name: string;
+  source: SampleSource;
+  /** Measurement start, UTC, ISO 8601 with Z. Null when the files carry no usable time. */
+  startedAt: string | null;
+  durationSeconds: number | null;
+  instrument: string | null;
+  deployment: string | null;
+  station: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  depthMetres: number | null;
+  /** Analysed volume in microlitres. */
+  volumeMicrolitres: number | null;
+  eventCount: number;
+  imageCount: number;
+  importedAt: string;
+}
+
+export interface SampleFile {
+  /** Path relative to the library's files/ folder (so a library stays valid when moved). */
+  path: string;
+  role: 'listmode' | 'info' | 'pulses' | 'image' | 'set-definition' | 'export-settings' | 'fcs' | 'other';
+  sizeBytes: number;
+  sha256: string;
+}
+
+export interface SampleDetail extends SampleSummary {
+  files: SampleFile[];
+  /** Metadata fields as read from the source (Info file, FCS TEXT), kept verbatim for the metadata panel. */
+  metadata: Record<string, string>;
+}
+
+/** Columns a sample list can be sorted by; the service maps each to an indexed SQL column. */
+export const sampleSortFields = [
+  'startedAt',
+  'name',
+  'deployment',
+  'station',
+  'eventCount',
+  'volumeMicrolitres',
+  'importedAt',
+] as const;
+export type SampleSortField = (typeof sampleSortFields)[number];
