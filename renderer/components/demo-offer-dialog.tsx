@@ -1,0 +1,87 @@
+/**
+ * Offered once, when the default library is empty: open the synthetic, read-only Demo library to look
+ * around. A native modal <dialog> keeps focus inside it (the rest of the page is inert) and closes on Escape.
+ * Escape only hides the offer for this session; "Not now" declines it for good.
+ */
+import { useEffect, useId, useRef } from 'react';
+import { useAppStore } from '../store/use-app-store.js';
+
+export function DemoOfferDialog() {
+  const open = useAppStore((s) => !!s.status?.offerDemo && s.status.demoAvailable && !s.demoOfferHidden);
+  const switching = useAppStore((s) => s.switching);
+  const openLibrary = useAppStore((s) => s.openLibrary);
+  const dismissDemoOffer = useAppStore((s) => s.dismissDemoOffer);
+  const hideDemoOffer = useAppStore((s) => s.hideDemoOffer);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const primaryRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!open || !dialog) return;
+    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    primaryRef.current?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      previouslyFocused?.focus();
+    };
+  }, [open]);
+
+  if (!open) return null;
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="cc-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+      data-testid="demo-offer"
+      onKeyDown={(e) => {
+        // showModal() makes the page inert, but Tab can still leave for the browser's own UI: keep it cycling.
+        if (e.key !== 'Tab') return;
+        const buttons = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)'));
+        const first = buttons[0];
+        const last = buttons[buttons.length - 1];
+        if (!first || !last) return;
+        if (e.shiftKey && document.activeElement === first) {
+          e.preventDefault();
+          last.focus();
+        } else if (!e.shiftKey && document.activeElement === last) {
+          e.preventDefault();
+          first.focus();
+        }
+      }}
+      onCancel={(e) => {
+        e.preventDefault(); // unmounting closes it; keep React and the DOM in step
+        hideDemoOffer();
+      }}
+    >
+      <h2 id={titleId} className="cc-dialog-title">
+        Your library is empty
+      </h2>
+      <div id={descriptionId} className="cc-dialog-body">
+        <p>There are no samples in your library yet.</p>
+        <p>
+          To look around first, open the <strong>Demo library</strong>: synthetic CytoSense samples, read-only, kept
+          apart from your own data. You can switch back to your library at any time from the header.
+        </p>
+      </div>
+      <div className="cc-dialog-actions">
+        <button type="button" className="cc-button" disabled={switching} onClick={() => void dismissDemoOffer()}>
+          Not now
+        </button>
+        <button
+          ref={primaryRef}
+          type="button"
+          className="cc-button cc-button-primary"
+          disabled={switching}
+          onClick={() => void openLibrary('demo')}
+        >
+          Open Demo library
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,42 @@
+/** Where the open library lives, how many samples it holds, and the sync server's state in plain words. */
+import { formatCount } from '../format/format-values.js';
+import { serverStatusWords } from '../format/server-status-words.js';
+import { formatUtcTime } from '../format/format-values.js';
+import { useAppStore } from '../store/use-app-store.js';
+
+export function StatusBar() {
+  const status = useAppStore((s) => s.status);
+
+  if (!status) {
+    return (
+      <footer className="cc-status-bar" data-testid="status-bar">
+        <span role="status">Connecting to the CytoCurator service…</span>
+      </footer>
+    );
+  }
+
+  const { library, server } = status;
+  const words = serverStatusWords(server);
+  const serverTitle = [server.url ?? 'No sync server URL set', server.checkedAt ? `checked ${formatUtcTime(server.checkedAt)} UTC` : '']
+    .filter(Boolean)
+    .join(' — ');
+  const count = library.sampleCount;
+
+  return (
+    <footer className="cc-status-bar" data-testid="status-bar">
+      <span className="cc-status-path" title={library.path}>
+        {library.path}
+      </span>
+      <span className="cc-status-sep" aria-hidden="true" />
+      <span data-testid="sample-count">
+        {formatCount(count)} {count === 1 ? 'sample' : 'samples'}
+      </span>
+      <span className="cc-status-sep" aria-hidden="true" />
+      <span role="status" className={`cc-server cc-server-${words.tone}`} title={serverTitle} data-testid="server-status">
+        <span className="cc-server-dot" aria-hidden="true" />
+        {words.text}
+      </span>
+      <span className="cc-status-version">v{status.version}</span>
+    </footer>
+  );
+}
