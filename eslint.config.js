@@ -43,7 +43,7 @@ export default tseslint.config(
           paths: [electronImport, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ is pure: no Node modules (take bytes or chunks instead).' }))],
           patterns: [
             { group: ['react', 'react-dom', 'react/*', 'zustand', 'ag-grid-*', 'plotly.js*', 'better-sqlite3'], message: 'shared/ is pure: no UI or platform libraries.' },
-            { group: ['**/electron/**', '**/renderer/**', '**/server/**', '../../*'], message: 'shared/ imports nothing from the other layers.' },
+            { group: ['**/electron/**', '**/renderer/**', '**/server/**', '**/bench/**', '**/e2e/**'], message: 'shared/ imports nothing from the other layers.' },
           ],
         },
       ],

@@ -40,3 +40,9 @@ describe('layering lint rules', () => {
     expect(await ruleIds(file, code)).toEqual([]);
   });
 });
+
+describe('layering lint rules within shared/', () => {
+  it('allows deep relative imports inside shared/', async () => {
+    expect(await ruleIds('shared/formats/cytoclus/info/x.ts', "import { CurationError } from '../../../api/errors.js'; export const a = CurationError;")).toEqual([]);
+  });
+});

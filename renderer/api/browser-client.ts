@@ -3,7 +3,7 @@
  * token, and onEvent reads GET /api/events. Built from operationNames, so a new operation in the contract
  * needs no change here. In Electron the preload provides window.curation instead and this file is unused.
  */
-import { operationNames } from '../../shared/api/contract.js';
+import { operationNames } from '../../shared/api/operation-names.js';
 import type { CurationApi, CurationEventListener, OperationName } from '../../shared/api/contract.js';
 import { CurationError, isErrorData } from '../../shared/api/errors.js';
 import type { CurationErrorCode } from '../../shared/api/errors.js';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { SampleDetail, SampleSummary } from '../model/sample.js';
 import { sampleSortFields } from '../model/sample.js';
 import type { CurationEvent } from './events.js';
+import type { OperationNameList } from './operation-names.js';
 
 export interface OperationSpec<Req extends z.ZodType, Res> {
   request: Req;
@@ -94,7 +95,11 @@ export const operations = {
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
-export const operationNames = Object.keys(operations) as OperationName[];
+export { operationNames } from './operation-names.js';
+// Compile-time check that operation-names.ts lists exactly the contract's operations (both directions).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatch: Same<OperationName, OperationNameList> = true;
+void namesMatch;
 
 type SpecOf<K extends OperationName> = Operations[K];
 export type RequestOf<K extends OperationName> = z.input<SpecOf<K>['request']>;

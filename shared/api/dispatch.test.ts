@@ -47,3 +47,11 @@ describe('contract validation', () => {
     await expect(dispatch(api, 'getSample', { id: 'cs-1' })).resolves.toEqual({ id: 'cs-1' });
   });
 });
+
+describe('operation names', () => {
+  it('lists exactly the contract operations, in the same order', async () => {
+    const { operations } = await import('./contract.js');
+    const { operationNames: names } = await import('./operation-names.js');
+    expect([...names]).toEqual(Object.keys(operations));
+  });
+});
