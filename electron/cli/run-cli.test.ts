@@ -18,7 +18,7 @@ async function cli(argv: string[], home: string) {
     stderr: (t) => (stderr += t),
     env: { CYTOCURATOR_HOME: home },
   });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) as { ok: boolean; result?: any; errors?: any[] } };
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, any> & { errors: any[] } };
 }
 
 describe('cytocurator CLI contract', () => {
@@ -39,7 +39,7 @@ describe('cytocurator CLI contract', () => {
     for (const argv of [[], ['frobnicate'], ['status', '--bogus'], ['samples', '--limit', 'x'], ['samples', '--sort', 'colour'], ['sample'], ['status', 'extra']]) {
       const r = await cli([...argv, '--json'], home);
       expect(r.code, argv.join(' ')).toBe(2);
-      expect(r.json().ok).toBe(false);
+      expect(r.json().errors.length).toBeGreaterThan(0);
       expect(r.stderr).toContain('cytocurator:');
     }
   });
@@ -48,7 +48,8 @@ describe('cytocurator CLI contract', () => {
     const home = tempDir();
     const r = await cli(['status', '--json'], home);
     expect(r.code).toBe(0);
-    const { result } = r.json();
+    const result = r.json();
+    expect(result.errors).toEqual([]);
     expect(result.library).toMatchObject({ path: path.join(home, 'library'), sampleCount: 0, kind: 'user' });
     expect(result.server.reachable).toBe(false);
     const text = await cli(['status'], home);
@@ -63,9 +64,9 @@ describe('cytocurator CLI contract', () => {
     lib.close();
     const list = await cli(['samples', '--library', dir, '--json'], home);
     expect(list.code).toBe(0);
-    expect(list.json().result.rows.map((s: { id: string }) => s.id)).toEqual(['cs-0022', 'cs-0011']);
+    expect(list.json().rows.map((s: { id: string }) => s.id)).toEqual(['cs-0022', 'cs-0011']);
     const one = await cli(['sample', 'cs-0011', '--library', dir, '--json'], home);
-    expect(one.json().result).toMatchObject({ id: 'cs-0011', files: [{ role: 'listmode' }] });
+    expect(one.json()).toMatchObject({ id: 'cs-0011', files: [{ role: 'listmode' }] });
     const text = await cli(['samples', '--library', dir], home);
     expect(text.stdout).toContain('(1–2 of 2 samples)');
   });
@@ -73,20 +74,20 @@ describe('cytocurator CLI contract', () => {
   it('a missing sample is invalid input: exit 1 and the error in the JSON', async () => {
     const r = await cli(['sample', 'cs-nope', '--json'], tempDir());
     expect(r.code).toBe(1);
-    expect(r.json()).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'not-found', field: 'id' })] });
+    expect(r.json()).toEqual({ errors: [expect.objectContaining({ code: 'not-found', field: 'id' })] });
   });
 
   it('a library folder that is a file is invalid input: exit 1', async () => {
     const r = await cli(['status', '--library', path.join(projectRoot(), 'package.json'), '--json'], tempDir());
     expect(r.code).toBe(1);
-    expect(r.json().errors?.[0]).toMatchObject({ code: 'invalid-input' });
+    expect(r.json().errors[0]).toMatchObject({ code: 'invalid-input' });
   });
 
   it('runs as the installed bin with no build step (npx cytocurator)', () => {
     const home = tempDir();
     const bin = path.join(projectRoot(), 'bin', 'cytocurator.js');
     const out = execFileSync(process.execPath, [bin, 'status', '--json'], { env: { ...process.env, CYTOCURATOR_HOME: home }, encoding: 'utf8' });
-    expect(JSON.parse(out).ok).toBe(true);
+    expect(JSON.parse(out).errors).toEqual([]);
     const bad = spawnSync(process.execPath, [bin, 'nope'], { env: { ...process.env, CYTOCURATOR_HOME: home }, encoding: 'utf8' });
     expect(bad.status).toBe(2);
   });

@@ -25,6 +25,22 @@ const globalOptions = {
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
+/**
+ * The one JSON document of --json: the command's result object with an `errors` array beside its fields
+ * (e.g. import prints {"samples": [...], "errors": [...], "skipped": [...]}); a result that is not an object
+ * goes under "result". Errors the result already carries are kept.
+ */
+export function jsonDocument(result: unknown, errors: readonly CurationErrorData[]): string {
+  let doc: Record<string, unknown>;
+  if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
+    const own = (result as { errors?: unknown }).errors;
+    doc = { ...(result as Record<string, unknown>), errors: [...(Array.isArray(own) ? own : []), ...errors] };
+  } else {
+    doc = result === undefined ? { errors: [...errors] } : { result, errors: [...errors] };
+  }
+  return `${JSON.stringify(doc)}\n`;
+}
+
 export function helpText(): string {
   const lines = [
     'cytocurator — curation of marine flow-cytometry data (CytoSense, FCS)',
@@ -51,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const wantsJson = argv.includes('--json');
 
   const usage = (message: string): ExitCode => {
-    if (wantsJson) io.stdout(`${JSON.stringify({ ok: false, errors: [{ code: 'invalid-request', message }] })}\n`);
+    if (wantsJson) io.stdout(jsonDocument(undefined, [{ code: 'invalid-request', message }]));
     io.stderr(`cytocurator: ${message}\nRun 'cytocurator --help' for usage.\n`);
     return exitCodes.usage;
   };
@@ -71,7 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 
   if (values.version) {
     const version = packageVersion();
-    io.stdout(wantsJson ? `${JSON.stringify({ ok: true, result: { version } })}\n` : `${version}\n`);
+    io.stdout(wantsJson ? jsonDocument({ version }, []) : `${version}\n`);
     return exitCodes.ok;
   }
   if (values.help || !commandName) {
@@ -107,7 +123,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   try {
     const outcome = await command.run(ctx);
     const errors = outcome.errors ?? [];
-    if (ctx.json) io.stdout(`${JSON.stringify({ ok: errors.length === 0, result: outcome.result, ...(errors.length ? { errors } : {}) })}\n`);
+    if (ctx.json) io.stdout(jsonDocument(outcome.result, errors));
     else if (outcome.text !== undefined) io.stdout(outcome.text.endsWith('\n') ? outcome.text : `${outcome.text}\n`);
     for (const e of errors) io.stderr(`cytocurator: ${formatError(e)}\n`);
     return errors.length ? exitCodes.failed : exitCodes.ok;
@@ -115,7 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     if (err instanceof UsageError) return usage(err.message);
     const error: CurationErrorData = toErrorData(err);
     if (error.code === 'invalid-request' || error.code === 'unknown-operation') return usage(formatError(error));
-    if (ctx.json) io.stdout(`${JSON.stringify({ ok: false, errors: [error] })}\n`);
+    if (ctx.json) io.stdout(jsonDocument(undefined, [error]));
     io.stderr(`cytocurator: ${formatError(error)}\n`);
     return exitCodes.failed;
   } finally {
