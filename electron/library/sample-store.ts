@@ -4,8 +4,13 @@ import type { z } from 'zod';
 import type { listSamplesRequest, SamplePage } from '../../shared/api/contract.js';
 import type { SampleDetail, SampleFile, SampleSortField, SampleSummary } from '../../shared/model/sample.js';
 
-export interface NewSample extends Omit<SampleSummary, 'importedAt'> {
+export interface NewSample
+  extends Omit<SampleSummary, 'importedAt' | 'startedAtSource' | 'timeZoneAssumed' | 'partial' | 'instrumentSerial'> {
   importedAt?: string;
+  startedAtSource?: string | null;
+  timeZoneAssumed?: boolean;
+  partial?: boolean;
+  instrumentSerial?: string | null;
   files: SampleFile[];
   metadata: Record<string, string>;
 }
@@ -25,6 +30,10 @@ interface SampleRow {
   name: string;
   source: 'cytosense' | 'fcs';
   started_at: string | null;
+  started_at_source: string | null;
+  time_zone_assumed: number;
+  partial: number;
+  instrument_serial: string | null;
   duration_s: number | null;
   instrument: string | null;
   deployment: string | null;
@@ -44,8 +53,12 @@ function toSummary(r: SampleRow): SampleSummary {
     name: r.name,
     source: r.source,
     startedAt: r.started_at,
+    startedAtSource: r.started_at_source,
+    timeZoneAssumed: r.time_zone_assumed === 1,
+    partial: r.partial === 1,
     durationSeconds: r.duration_s,
     instrument: r.instrument,
+    instrumentSerial: r.instrument_serial,
     deployment: r.deployment,
     station: r.station,
     latitude: r.latitude,
@@ -60,10 +73,12 @@ function toSummary(r: SampleRow): SampleSummary {
 
 export function insertSamples(db: Database, samples: readonly NewSample[]): void {
   const insertSample = db.prepare(`
-    INSERT INTO samples (id, name, source, started_at, duration_s, instrument, deployment, station, latitude,
-      longitude, depth_m, volume_ul, event_count, image_count, imported_at)
-    VALUES (@id, @name, @source, @startedAt, @durationSeconds, @instrument, @deployment, @station, @latitude,
-      @longitude, @depthMetres, @volumeMicrolitres, @eventCount, @imageCount, @importedAt)`);
+    INSERT INTO samples (id, name, source, started_at, started_at_source, time_zone_assumed, partial, duration_s,
+      instrument, instrument_serial, deployment, station, latitude, longitude, depth_m, volume_ul, event_count,
+      image_count, imported_at)
+    VALUES (@id, @name, @source, @startedAt, @startedAtSource, @timeZoneAssumed, @partial, @durationSeconds,
+      @instrument, @instrumentSerial, @deployment, @station, @latitude, @longitude, @depthMetres, @volumeMicrolitres,
+      @eventCount, @imageCount, @importedAt)`);
   const insertFile = db.prepare(
     'INSERT INTO sample_files (sample_id, path, role, size_bytes, sha256) VALUES (?, ?, ?, ?, ?)',
   );
@@ -72,7 +87,14 @@ export function insertSamples(db: Database, samples: readonly NewSample[]): void
     const now = new Date().toISOString();
     for (const s of samples) {
       const { files, metadata, ...summary } = s;
-      insertSample.run({ ...summary, importedAt: s.importedAt ?? now });
+      insertSample.run({
+        ...summary,
+        importedAt: s.importedAt ?? now,
+        startedAtSource: s.startedAtSource ?? null,
+        timeZoneAssumed: s.timeZoneAssumed ? 1 : 0,
+        partial: s.partial ? 1 : 0,
+        instrumentSerial: s.instrumentSerial ?? null,
+      });
       for (const f of files) insertFile.run(s.id, f.path, f.role, f.sizeBytes, f.sha256);
       for (const [k, v] of Object.entries(metadata)) insertMeta.run(s.id, k, v);
     }

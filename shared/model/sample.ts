@@ -10,8 +10,15 @@ export interface SampleSummary {
   source: SampleSource;
   /** Measurement start, UTC, ISO 8601 with Z. Null when the files carry no usable time. */
   startedAt: string | null;
+  /** The start exactly as the source wrote it (local clock, or with its offset when the source has one). */
+  startedAtSource: string | null;
+  /** True when neither the data nor a deployment gave the clock's zone and the source time was taken as UTC. */
+  timeZoneAssumed: boolean;
+  /** True when only set exports were imported: the events are the union of those sets, not Default (all). */
+  partial: boolean;
   durationSeconds: number | null;
   instrument: string | null;
+  instrumentSerial: string | null;
   deployment: string | null;
   station: string | null;
   latitude: number | null;
