@@ -7,6 +7,7 @@ import type { SampleDetail } from '../../shared/model/sample.js';
 import type { CurationService } from '../service/curation-service.js';
 import { UsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
+import { deploymentCommand } from './deployment-command.js';
 import { startCommand } from './start-command.js';
 
 export interface CommandContext {
@@ -118,5 +119,6 @@ export const commands: Record<string, Command> = {
     },
   },
 
+  deployment: deploymentCommand,
   start: startCommand,
 };

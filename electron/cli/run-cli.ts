@@ -66,9 +66,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const command = commandName ? commands[commandName] : undefined;
   const wantsJson = argv.includes('--json');
 
-  const usage = (message: string): ExitCode => {
-    if (wantsJson) io.stdout(jsonDocument(undefined, [{ code: 'invalid-request', message }]));
-    io.stderr(`cytocurator: ${message}\nRun 'cytocurator --help' for usage.\n`);
+  const usage = (problem: string | CurationErrorData): ExitCode => {
+    const error: CurationErrorData = typeof problem === 'string' ? { code: 'invalid-request', message: problem } : problem;
+    if (wantsJson) io.stdout(jsonDocument(undefined, [error]));
+    io.stderr(`cytocurator: ${formatError(error)}\nRun 'cytocurator --help' for usage.\n`);
     return exitCodes.usage;
   };
 
@@ -130,7 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   } catch (err) {
     if (err instanceof UsageError) return usage(err.message);
     const error: CurationErrorData = toErrorData(err);
-    if (error.code === 'invalid-request' || error.code === 'unknown-operation') return usage(formatError(error));
+    if (error.code === 'invalid-request' || error.code === 'unknown-operation') return usage(error);
     if (ctx.json) io.stdout(jsonDocument(undefined, [error]));
     io.stderr(`cytocurator: ${formatError(error)}\n`);
     return exitCodes.failed;

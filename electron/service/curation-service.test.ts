@@ -49,6 +49,8 @@ describe('curation service', () => {
     }
     // Changes are refused on the read-only Demo library (the guard is generic over mutating operations).
     await expect(service.dismissDemoOffer({})).rejects.toMatchObject({ code: 'read-only' });
+    await expect(service.addDeployment({ name: 'x' })).rejects.toMatchObject({ code: 'read-only' });
+    await expect(service.assignDeployment({ deployment: 'x', samples: [first.id] })).rejects.toMatchObject({ code: 'read-only' });
     expect(fs.existsSync(path.join(demo.path, 'library.sqlite-wal'))).toBe(false);
 
     const back = await service.openLibrary({ which: 'default' });

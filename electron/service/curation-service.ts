@@ -21,6 +21,7 @@ import type { CurationEvent } from '../../shared/api/events.js';
 import { demoAvailable, openDemoLibrary } from '../library/demo-library.js';
 import { openLibraryDatabase, readMeta, writeMeta } from '../library/library-database.js';
 import type { LibraryDatabase } from '../library/library-database.js';
+import { addDeployment, applyDeployment, listDeployments, requireDeployment } from '../library/deployment-store.js';
 import { countSamples, getSample, listSamples } from '../library/sample-store.js';
 import { notConfiguredStatus, probeServer } from './server-probe.js';
 
@@ -135,6 +136,18 @@ export function createCurationService(options: CurationServiceOptions): Curation
       const sample = getSample(library.db, request.id);
       if (!sample) throw new CurationError({ code: 'not-found', field: 'id', message: `no sample ${request.id} in ${library.dir}` });
       return sample;
+    },
+    async listDeployments() {
+      return listDeployments(library.db);
+    },
+    async addDeployment(request) {
+      return addDeployment(library.db, request);
+    },
+    async assignDeployment(request) {
+      const db = library.db;
+      // One transaction: every sample is assigned, or none is (an unknown id undoes the batch).
+      const assigned = db.transaction(() => applyDeployment(db, requireDeployment(db, request.deployment), request.samples))();
+      return { deployment: request.deployment, assigned };
     },
   };
 

@@ -4,6 +4,7 @@
  * Each operation has a request schema (validated at every boundary) and a response type.
  */
 import { z } from 'zod';
+import type { Deployment } from '../model/deployment.js';
 import type { SampleDetail, SampleSummary } from '../model/sample.js';
 import { sampleSortFields } from '../model/sample.js';
 import type { CurationEvent } from './events.js';
@@ -77,6 +78,35 @@ export const listSamplesRequest = z
   })
   .strict();
 
+const isoUtc = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'expected a UTC time like 2026-05-14T06:00:00Z');
+const optionalText = z.string().trim().min(1).max(200).nullable().default(null);
+const optionalNumber = (min: number, max: number) => z.number().min(min).max(max).nullable().default(null);
+
+export const addDeploymentRequest = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    instrument: optionalText,
+    instrumentSerial: optionalText,
+    station: optionalText,
+    ship: optionalText,
+    latitude: optionalNumber(-90, 90),
+    longitude: optionalNumber(-180, 180),
+    samplingDepthMetres: optionalNumber(-20, 12000),
+    bottomDepthMetres: optionalNumber(0, 12000),
+    timeZone: optionalText,
+    somlitSiteId: optionalText,
+    rule: z
+      .object({
+        folder: z.string().min(1).max(4096).nullable().default(null),
+        serial: optionalText,
+        from: isoUtc.nullable().default(null),
+        to: isoUtc.nullable().default(null),
+      })
+      .strict()
+      .default({ folder: null, serial: null, from: null, to: null }),
+  })
+  .strict();
+
 export const operations = {
   getStatus: op<AppStatus>()(empty, 'Library, server and version status'),
   checkServer: op<ServerStatus>()(empty, 'Probe the sync server now'),
@@ -91,6 +121,13 @@ export const operations = {
   dismissDemoOffer: op<{ dismissed: true }>()(empty, 'Do not offer the Demo library again (stored in the library)', true),
   listSamples: op<SamplePage>()(listSamplesRequest, 'A page of the sample list'),
   getSample: op<SampleDetail>()(z.object({ id: z.string().min(1).max(128) }).strict(), 'One sample with its files'),
+  listDeployments: op<Deployment[]>()(empty, 'Deployment records'),
+  addDeployment: op<Deployment>()(addDeploymentRequest, 'Add a deployment record', true),
+  assignDeployment: op<{ deployment: string; assigned: number }>()(
+    z.object({ deployment: z.string().min(1).max(200), samples: z.array(z.string().min(1).max(128)).min(1).max(100_000) }).strict(),
+    'Assign samples to a deployment by hand (UTC times re-read in its zone)',
+    true,
+  ),
 } as const;
 
 export type Operations = typeof operations;

@@ -10,6 +10,9 @@ export const operationNames = [
   'dismissDemoOffer',
   'listSamples',
   'getSample',
+  'listDeployments',
+  'addDeployment',
+  'assignDeployment',
 ] as const;
 
 export type OperationNameList = (typeof operationNames)[number];
