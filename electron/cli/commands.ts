@@ -8,6 +8,7 @@ import type { CurationService } from '../service/curation-service.js';
 import { UsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { deploymentCommand } from './deployment-command.js';
+import { importCommand } from './import-command.js';
 import { startCommand } from './start-command.js';
 
 export interface CommandContext {
@@ -26,6 +27,8 @@ export interface CommandOutcome {
   text?: string;
   /** Per-item failures: the command still did the valid part; exit status 1. */
   errors?: CurationErrorData[];
+  /** Exit status 1 although `errors` is empty (the result carries its own errors, e.g. an import report). */
+  failed?: boolean;
 }
 
 export interface Command {
@@ -112,13 +115,18 @@ export const commands: Record<string, Command> = {
         `time (UTC): ${cell(s.startedAt)}   duration: ${cell(s.durationSeconds)} s`,
         `station: ${cell(s.station)}   deployment: ${cell(s.deployment)}   position: ${cell(s.latitude)}, ${cell(s.longitude)}   depth: ${cell(s.depthMetres)} m`,
         `instrument: ${cell(s.instrument)}   volume: ${cell(s.volumeMicrolitres)} µL   events: ${s.eventCount}   images: ${s.imageCount}`,
-        'files:',
-        ...s.files.map((f) => `  ${f.role.padEnd(16)}${f.sha256.slice(0, 12)}  ${f.path}`),
+        `time as written: ${cell(s.startedAtSource)}${s.timeZoneAssumed ? '   (time zone assumed UTC: assign a deployment)' : ''}${s.partial ? '   PARTIAL (only set exports)' : ''}`,
+        `columns (${s.columns.length}): ${s.columns.join(', ')}`,
+        ...(s.sets.length ? [`sets: ${s.sets.map((x) => `${x.name} (${x.events})`).join(', ')}`] : []),
+        `sources (import version ${cell(s.importVersion)}):`,
+        ...s.provenance.map((f) => `  ${f.role.padEnd(16)}${f.sha256.slice(0, 12)}  ${f.sizeBytes} B  ${f.sourcePath}`),
+        ...(s.issues.length ? [`issues (${s.issues.length}):`, ...s.issues.slice(0, 20).map((i) => `  ${i.severity}: ${i.file ?? ''}${i.line ? `:${i.line}` : ''} ${i.message}`)] : []),
       ].join('\n');
       return { result: s, text };
     },
   },
 
+  import: importCommand,
   deployment: deploymentCommand,
   start: startCommand,
 };

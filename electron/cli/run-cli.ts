@@ -127,7 +127,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     if (ctx.json) io.stdout(jsonDocument(outcome.result, errors));
     else if (outcome.text !== undefined) io.stdout(outcome.text.endsWith('\n') ? outcome.text : `${outcome.text}\n`);
     for (const e of errors) io.stderr(`cytocurator: ${formatError(e)}\n`);
-    return errors.length ? exitCodes.failed : exitCodes.ok;
+    return errors.length || outcome.failed ? exitCodes.failed : exitCodes.ok;
   } catch (err) {
     if (err instanceof UsageError) return usage(err.message);
     const error: CurationErrorData = toErrorData(err);

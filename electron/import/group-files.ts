@@ -40,10 +40,8 @@ export interface SingleFileUnit {
 
 export type ImportUnit = CytoclusUnit | SingleFileUnit;
 
-export interface SkippedFile {
-  file: string;
-  reason: string;
-}
+export type { SkippedFile } from '../../shared/api/import-report.js';
+import type { SkippedFile } from '../../shared/api/import-report.js';
 
 function head(file: string, bytes: number): Uint8Array {
   const fd = fs.openSync(file, 'r');

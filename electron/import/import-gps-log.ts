@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { createNmeaTrackReader, gpsLogFileNameTime } from '../../shared/formats/nmea/nmea-track.js';
 import type { CurationErrorData } from '../../shared/api/errors.js';
-import type { ImportedTrackReport } from './import-report.js';
+import type { ImportedTrackReport } from '../../shared/api/import-report.js';
 import { readStreamed } from './read-streamed.js';
 
 export async function importGpsLog(

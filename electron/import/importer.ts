@@ -16,7 +16,7 @@ import { commitSample } from './commit-sample.js';
 import { groupImportFiles } from './group-files.js';
 import type { ImportUnit } from './group-files.js';
 import { importGpsLog } from './import-gps-log.js';
-import type { ImportReport } from './import-report.js';
+import type { ImportReport } from '../../shared/api/import-report.js';
 import type { ParsedSample } from './parsed-sample.js';
 import { runImportTask } from './run-import-task.js';
 import { scanPaths } from './scan-paths.js';

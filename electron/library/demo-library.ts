@@ -2,20 +2,20 @@
  * The Demo library: synthetic CytoSense samples shipped in resources/demo (made by scripts/make-demo-data.ts).
  * resources/ may be read-only or inside an asar archive, so the library is built from it into the user's data
  * folder, then opened read-only. It is rebuilt whenever the shipped manifest or the schema changes.
- * (The import issue replaces the manifest-based seeding with the real importer.)
+ * The samples are imported by the real importer from the CytoClus-format files; the manifest adds where they
+ * were taken (deployments).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CurationError } from '../../shared/api/errors.js';
-import { sha256File } from './file-hash.js';
+import type { Deployment } from '../../shared/model/deployment.js';
+import { importPaths } from '../import/importer.js';
+import { addDeployment, applyDeployment } from './deployment-store.js';
 import { isLibraryFolder, openLibraryDatabase, readMeta, writeMeta } from './library-database.js';
 import type { LibraryDatabase, OpenLibraryOptions } from './library-database.js';
 import { latestSchemaVersion } from './migrations/index.js';
-import { stableSampleId } from './sample-id.js';
-import { insertSamples } from './sample-store.js';
-import type { NewSample } from './sample-store.js';
 
 export const demoManifestName = 'demo-manifest.json';
 
@@ -100,27 +100,36 @@ async function buildDemoLibrary(
   fs.rmSync(building, { recursive: true, force: true });
   const lib = openLibraryDatabase(building, options);
   try {
-    const samples: NewSample[] = [];
-    for (const s of parsed.data.samples) {
-      const id = stableSampleId('cytosense', { instrument: s.instrument, startedAt: s.startedAt, name: s.name });
-      const files = [];
-      for (const f of s.files) {
-        const from = path.resolve(sourceDir, f.path);
-        if (!from.startsWith(path.resolve(sourceDir) + path.sep)) {
-          throw new CurationError({ code: 'invalid-input', file: manifestFile, field: 'files.path', message: `path leaves resources/demo: ${f.path}` });
-        }
-        // Stored files are kept per sample, relative to files/, as the importer will store them.
-        const stored = path.posix.join('samples', id, path.posix.basename(f.path));
-        const to = path.join(lib.filesDir, ...stored.split('/'));
-        fs.mkdirSync(path.dirname(to), { recursive: true });
-        fs.copyFileSync(from, to);
-        const { sha256, sizeBytes } = await sha256File(to);
-        files.push({ path: stored, role: f.role, sizeBytes, sha256 });
-      }
-      const { files: _files, ...summary } = s;
-      samples.push({ ...summary, id, source: 'cytosense', files });
+    // The real importer reads the CytoClus-format files, as it would any export.
+    const report = await importPaths(lib, [path.join(sourceDir, 'exports')], { importerVersion: 'demo', deployment: null, worker: false });
+    if (report.errors.length > 0) {
+      throw new CurationError({ code: 'invalid-input', file: manifestFile, message: `the Demo library did not import cleanly: ${report.errors[0]!.message}` });
     }
-    insertSamples(lib.db, samples);
+    // Where and in which zone each demo sample was taken comes from the manifest, as deployments.
+    const byStation = new Map<string, Deployment>();
+    for (const s of parsed.data.samples) {
+      const station = s.station ?? 'DEMO';
+      let deployment = byStation.get(station);
+      if (!deployment) {
+        deployment = addDeployment(lib.db, {
+          name: `${s.deployment ?? 'DEMO'} — ${station}`,
+          instrument: s.instrument,
+          instrumentSerial: null,
+          station,
+          ship: null,
+          latitude: s.latitude,
+          longitude: s.longitude,
+          samplingDepthMetres: s.depthMetres,
+          bottomDepthMetres: null,
+          timeZone: 'UTC',
+          somlitSiteId: null,
+          rule: { folder: null, serial: null, from: null, to: null },
+        });
+        byStation.set(station, deployment);
+      }
+      const imported = report.samples.find((r) => r.name === s.name);
+      if (imported) applyDeployment(lib.db, deployment, [imported.id]);
+    }
     writeMeta(lib.db, 'kind', 'demo');
     writeMeta(lib.db, 'name', 'Demo library');
     writeMeta(lib.db, 'demo_stamp', stamp);

@@ -136,9 +136,26 @@ export function getSample(db: Database, id: string): SampleDetail | undefined {
     key: string;
     value: string;
   }[];
+  const current = db.prepare('SELECT id, version FROM imports WHERE id = (SELECT current_import_id FROM samples WHERE id = ?)').get(id) as
+    | { id: number; version: number }
+    | undefined;
+  const importId = current?.id ?? -1;
+  const provenance = db
+    .prepare('SELECT source_path, stored_path, role, size_bytes, sha256 FROM import_files WHERE import_id = ? ORDER BY role, source_path')
+    .all(importId) as { source_path: string; stored_path: string | null; role: SampleFile['role']; size_bytes: number; sha256: string }[];
+  const columns = db.prepare('SELECT header FROM event_columns WHERE import_id = ? ORDER BY position').pluck().all(importId) as string[];
+  const sets = db.prepare('SELECT name, event_count AS events FROM sample_sets WHERE import_id = ? ORDER BY name').all(importId) as { name: string; events: number }[];
+  const issues = db
+    .prepare('SELECT severity, file, line, field, message FROM import_issues WHERE import_id = ? ORDER BY id')
+    .all(importId) as SampleDetail['issues'];
   return {
     ...toSummary(row),
     files: files.map((f) => ({ path: f.path, role: f.role, sizeBytes: f.size_bytes, sha256: f.sha256 })),
+    importVersion: current?.version ?? null,
+    provenance: provenance.map((p) => ({ sourcePath: p.source_path, storedPath: p.stored_path, role: p.role, sizeBytes: p.size_bytes, sha256: p.sha256 })),
+    columns,
+    sets,
+    issues,
     metadata: Object.fromEntries(meta.map((m) => [m.key, m.value])),
   };
 }

@@ -41,7 +41,10 @@ describe('curation service', () => {
     expect(page.rows.every((s) => s.name.startsWith('DEMO'))).toBe(true);
     const first = page.rows[0]!;
     const detail = await service.getSample({ id: first.id });
-    expect(detail.files.some((f) => f.role === 'listmode')).toBe(true);
+    expect(detail.provenance.some((f) => f.role === 'listmode' && f.storedPath === null)).toBe(true);
+    expect(detail.columns).toContain('Fl Red Total');
+    expect(detail.station).toMatch(/SOLEMIO|Frioul/);
+    expect(detail.timeZoneAssumed).toBe(false);
     expect(detail.files.filter((f) => f.role === 'image')).toHaveLength(first.imageCount);
     // Stored files are inside the library and match their recorded hashes.
     for (const f of detail.files.slice(0, 3)) {

@@ -2,6 +2,7 @@
  * The one service: implements CurationApi over the open library. The Electron IPC handlers, the browser-mode
  * server and the CLI are adapters over this object, so a feature written here works in all three.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { operations } from '../../shared/api/contract.js';
@@ -18,6 +19,8 @@ import type {
 import { validateRequest } from '../../shared/api/dispatch.js';
 import { CurationError } from '../../shared/api/errors.js';
 import type { CurationEvent } from '../../shared/api/events.js';
+import { importPaths } from '../import/importer.js';
+import type { WorkerEntry } from '../import/worker-runner.js';
 import { demoAvailable, openDemoLibrary } from '../library/demo-library.js';
 import { openLibraryDatabase, readMeta, writeMeta } from '../library/library-database.js';
 import type { LibraryDatabase } from '../library/library-database.js';
@@ -34,6 +37,8 @@ export interface CurationServiceOptions {
   openLibraryDir?: string;
   serverUrl?: string | null;
   nativeBinding?: string;
+  /** How imports parse off the main thread: a compiled worker (Electron build), the TypeScript one (default), or in process (false). */
+  importWorker?: WorkerEntry | false;
 }
 
 export type CurationService = CurationApi & {
@@ -47,6 +52,7 @@ export function createCurationService(options: CurationServiceOptions): Curation
   const demoDir = path.resolve(options.demoLibraryDir);
   const native = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const listeners = new Set<CurationEventListener>();
+  const jobs = new Map<string, AbortController>();
   const serverUrl = options.serverUrl ?? null;
   let server: ServerStatus = notConfiguredStatus();
   if (serverUrl) server = { ...server, configured: true, url: serverUrl, detail: 'offline: not checked yet' };
@@ -114,6 +120,9 @@ export function createCurationService(options: CurationServiceOptions): Curation
       return server;
     },
     async openLibrary(request) {
+      if (jobs.size > 0) {
+        throw new CurationError({ code: 'invalid-request', field: 'which', message: 'an import is running in this library; wait for it or cancel it first' });
+      }
       if (request.which === 'demo') {
         return switchTo(await openDemoLibrary(options.demoSourceDir, demoDir, native));
       }
@@ -136,6 +145,31 @@ export function createCurationService(options: CurationServiceOptions): Curation
       const sample = getSample(library.db, request.id);
       if (!sample) throw new CurationError({ code: 'not-found', field: 'id', message: `no sample ${request.id} in ${library.dir}` });
       return sample;
+    },
+    async importFiles(request) {
+      const job = request.job ?? randomUUID();
+      if (jobs.has(job)) throw new CurationError({ code: 'invalid-request', field: 'job', message: `job ${job} is already running` });
+      const controller = new AbortController();
+      jobs.set(job, controller);
+      try {
+        const deployment = request.deployment ? requireDeployment(library.db, request.deployment) : null;
+        return await importPaths(library, request.paths, {
+          job,
+          importerVersion: options.version,
+          deployment,
+          worker: options.importWorker ?? {},
+          signal: controller.signal,
+          onProgress: emit,
+        });
+      } finally {
+        jobs.delete(job);
+        emit({ type: 'library-changed', library: libraryInfo() });
+      }
+    },
+    async cancelJob(request) {
+      const controller = jobs.get(request.job);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
     },
     async listDeployments() {
       return listDeployments(library.db);

@@ -8,6 +8,7 @@ import type { Deployment } from '../model/deployment.js';
 import type { SampleDetail, SampleSummary } from '../model/sample.js';
 import { sampleSortFields } from '../model/sample.js';
 import type { CurationEvent } from './events.js';
+import type { ImportReport } from './import-report.js';
 import type { OperationNameList } from './operation-names.js';
 
 export interface OperationSpec<Req extends z.ZodType, Res> {
@@ -121,6 +122,19 @@ export const operations = {
   dismissDemoOffer: op<{ dismissed: true }>()(empty, 'Do not offer the Demo library again (stored in the library)', true),
   listSamples: op<SamplePage>()(listSamplesRequest, 'A page of the sample list'),
   getSample: op<SampleDetail>()(z.object({ id: z.string().min(1).max(128) }).strict(), 'One sample with its files'),
+  importFiles: op<ImportReport>()(
+    z
+      .object({
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+        deployment: z.string().min(1).max(200).nullable().default(null),
+        /** Chosen by the caller so it can follow progress events and cancel before the answer arrives. */
+        job: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
+    'Import files and folders (CytoClus exports, FCS, cyz2json, GPS logs) into the library',
+    true,
+  ),
+  cancelJob: op<{ cancelled: boolean }>()(z.object({ job: z.string().min(1).max(100) }).strict(), 'Cancel a running import'),
   listDeployments: op<Deployment[]>()(empty, 'Deployment records'),
   addDeployment: op<Deployment>()(addDeploymentRequest, 'Add a deployment record', true),
   assignDeployment: op<{ deployment: string; assigned: number }>()(

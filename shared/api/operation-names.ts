@@ -10,6 +10,8 @@ export const operationNames = [
   'dismissDemoOffer',
   'listSamples',
   'getSample',
+  'importFiles',
+  'cancelJob',
   'listDeployments',
   'addDeployment',
   'assignDeployment',

@@ -39,8 +39,35 @@ export interface SampleFile {
   sha256: string;
 }
 
+/** Where a sample's data came from: every source file of its current import, with size and SHA-256. */
+export interface SampleProvenance {
+  sourcePath: string;
+  /** Copy kept in the library (relative to files/), or null when the content lives in event columns only. */
+  storedPath: string | null;
+  role: SampleFile['role'];
+  sizeBytes: number;
+  sha256: string;
+}
+
+export interface SampleImportIssue {
+  severity: 'warning' | 'error';
+  file: string | null;
+  line: number | null;
+  field: string | null;
+  message: string;
+}
+
 export interface SampleDetail extends SampleSummary {
+  /** Files stored in the library for this sample (sources kept, images). */
   files: SampleFile[];
+  /** Import version in use (1 for a first import). */
+  importVersion: number | null;
+  provenance: SampleProvenance[];
+  /** Event table columns (channel + parameter), in file order. */
+  columns: string[];
+  /** CytoClus sets exported with the sample, with their event counts. */
+  sets: { name: string; events: number }[];
+  issues: SampleImportIssue[];
   /** Metadata fields as read from the source (Info file, FCS TEXT), kept verbatim for the metadata panel. */
   metadata: Record<string, string>;
 }

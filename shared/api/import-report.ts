@@ -1,6 +1,11 @@
 /** The answer of an import (the CLI's --json document and the UI's summary): literal field names are a contract. */
-import type { CurationErrorData } from '../../shared/api/errors.js';
-import type { SkippedFile } from './group-files.js';
+import type { CurationErrorData } from './errors.js';
+
+/** A file that was recognised but not imported, or not recognised: with the reason, in plain words. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
 
 export interface ImportedSampleReport {
   id: string;
