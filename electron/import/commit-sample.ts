@@ -84,7 +84,7 @@ export function commitSample(lib: LibraryDatabase, parsed: ParsedSample, staging
         serial: parsed.instrumentSerial,
         volume: parsed.volumeMicrolitres,
         events: parsed.eventCount,
-        images: parsed.images.length,
+        images: new Set(parsed.images.map((i) => i.particleId)).size,
         now,
       };
       if (previous === null) {
