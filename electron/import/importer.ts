@@ -123,7 +123,9 @@ export async function importPaths(lib: LibraryDatabase, inputs: readonly string[
         const parsed = options.worker
           ? await runTaskInWorker(task, options.worker, { onBytes, ...(options.signal ? { signal: options.signal } : {}) })
           : await runImportTask(task, { onBytes, shouldStop: () => options.signal?.aborted ?? false });
-        for (const p of parsed) record(p, parsed.length === 1 ? stagingDir : path.join(stagingDir, p.name));
+        // One staging folder per sample: FCS data sets are staged in numbered sub-folders.
+        parsed.forEach((p, i) => record(p, unit.kind === 'fcs' ? path.join(stagingDir, String(i)) : stagingDir));
+        fs.rmSync(stagingDir, { recursive: true, force: true });
       } catch (err) {
         fs.rmSync(stagingDir, { recursive: true, force: true });
         if (options.signal?.aborted) {
