@@ -9,6 +9,7 @@ import { UsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { deploymentCommand } from './deployment-command.js';
 import { importCommand } from './import-command.js';
+import { inspectCommand } from './inspect-command.js';
 import { startCommand } from './start-command.js';
 
 export interface CommandContext {
@@ -127,6 +128,7 @@ export const commands: Record<string, Command> = {
   },
 
   import: importCommand,
+  inspect: inspectCommand,
   deployment: deploymentCommand,
   start: startCommand,
 };

@@ -270,7 +270,7 @@ export async function parseCytoclusSample(unit: CytoclusUnit, ctx: ParseContext)
     kind: 'cytoclus',
     name: unit.sample,
     // Identity uses the start exactly as the Info file wrote it: a re-export without images is the same sample.
-    identity: { instrument: serial, startedAt: localStart ?? startedAtUtc, name: unit.sample },
+    identity: { instrument: serial, startedAt: (localStart ?? startedAtUtc)?.slice(0, 19) ?? null, name: unit.sample },
     instrument: info?.instrument ?? null,
     instrumentSerial: serial,
     startedAtSource,
