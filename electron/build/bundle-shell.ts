@@ -14,11 +14,13 @@ export interface BundleShellOptions {
   outDir?: string;
 }
 
-export async function bundleShell(options: BundleShellOptions): Promise<{ main: string; preload: string }> {
+export async function bundleShell(options: BundleShellOptions): Promise<{ main: string; preload: string; importWorker: string }> {
   const root = path.resolve(options.root);
   const outDir = path.resolve(root, options.outDir ?? path.join('dist', 'electron'));
   const main = path.join(outDir, 'main.cjs');
   const preload = path.join(outDir, 'preload.cjs');
+  // Imports parse in worker threads; the packaged app runs this compiled worker (no TypeScript loader there).
+  const importWorker = path.join(outDir, 'import-worker.cjs');
   const common = {
     absWorkingDir: root,
     bundle: true,
@@ -48,8 +50,17 @@ export async function bundleShell(options: BundleShellOptions): Promise<{ main: 
       platform: 'browser',
       target: 'chrome120',
     }),
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'electron', 'import', 'import-worker.ts')],
+      outfile: importWorker,
+      platform: 'node',
+      target: 'node20',
+      define: { 'import.meta.url': '__cytocuratorImportMetaUrl' },
+      banner: { js: 'const __cytocuratorImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    }),
   ]);
-  return { main, preload };
+  return { main, preload, importWorker };
 }
 
 const invokedPath = process.argv[1];

@@ -56,6 +56,8 @@ function start(): void {
       demoLibraryDir: demoLibraryDir(),
       ...(openLibraryDir !== undefined ? { openLibraryDir } : {}),
       ...(paths.nativeBinding !== undefined ? { nativeBinding: paths.nativeBinding } : {}),
+      // Worker threads cannot load from inside app.asar: electron-builder unpacks the worker beside it.
+      importWorker: { compiledFile: path.join(app.getAppPath(), 'dist', 'electron', 'import-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1') },
     });
     disposeIpc = registerCurationIpc(service, () => mainWindow);
     createWindow();
