@@ -127,7 +127,8 @@ export async function parseCytoclusSample(unit: CytoclusUnit, ctx: ParseContext)
   // Listmodes: every set file is read (it is that set's CytoClus membership); the default one holds the events.
   const tables: { set: string | null; table: ListmodeTable; file: string }[] = [];
   for (const lm of unit.listmodes) {
-    const parser = createListmodeParser(hints);
+    // The file size lets the parser size its columns once (half the peak memory on millions of events).
+    const parser = createListmodeParser({ ...hints, expectedBytes: lm.sizeBytes });
     let table: ListmodeTable;
     try {
       const { sha256: hash, sizeBytes } = await readStreamed(lm.path, (c) => { parser.push(c); ctx.onBytes?.(c.length); }, stop);

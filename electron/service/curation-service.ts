@@ -26,6 +26,7 @@ import { openLibraryDatabase, readMeta, writeMeta } from '../library/library-dat
 import type { LibraryDatabase } from '../library/library-database.js';
 import { addDeployment, applyDeployment, listDeployments, requireDeployment } from '../library/deployment-store.js';
 import { countSamples, getSample, listSamples } from '../library/sample-store.js';
+import { browseFolder } from './browse-folder.js';
 import { notConfiguredStatus, probeServer } from './server-probe.js';
 
 export interface CurationServiceOptions {
@@ -165,6 +166,9 @@ export function createCurationService(options: CurationServiceOptions): Curation
         jobs.delete(job);
         emit({ type: 'library-changed', library: libraryInfo() });
       }
+    },
+    async browseFolder(request) {
+      return browseFolder(request.path);
     },
     async cancelJob(request) {
       const controller = jobs.get(request.job);

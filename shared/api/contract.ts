@@ -61,6 +61,15 @@ export interface AppStatus {
   offerDemo: boolean;
 }
 
+export interface FolderListing {
+  path: string;
+  parent: string | null;
+  /** Folders first, then files, by name; hidden entries left out. */
+  entries: { name: string; path: string; kind: 'folder' | 'file'; sizeBytes: number | null }[];
+  /** Places to start from: home, the default library's parent, mounted drives. */
+  roots: { label: string; path: string }[];
+}
+
 export interface SamplePage {
   total: number;
   offset: number;
@@ -133,6 +142,10 @@ export const operations = {
       .strict(),
     'Import files and folders (CytoClus exports, FCS, cyz2json, GPS logs) into the library',
     true,
+  ),
+  browseFolder: op<FolderListing>()(
+    z.object({ path: z.string().min(1).max(4096).nullable().default(null) }).strict(),
+    'List a folder on this machine (to choose files to import; the same in Electron and browser mode)',
   ),
   cancelJob: op<{ cancelled: boolean }>()(z.object({ job: z.string().min(1).max(100) }).strict(), 'Cancel a running import'),
   listDeployments: op<Deployment[]>()(empty, 'Deployment records'),

@@ -11,6 +11,7 @@ export const operationNames = [
   'listSamples',
   'getSample',
   'importFiles',
+  'browseFolder',
   'cancelJob',
   'listDeployments',
   'addDeployment',

@@ -9,7 +9,8 @@
  * Rules, chosen once here:
  * - Delimiter (`,` `;` tab) and decimal separator (`.` `,`) are detected from the header and the first data
  *   lines unless given. `.` is read as decimal point in either locale and `,` wherever it is not the
- *   delimiter (CytoClus writes no thousands separators); `decimalSeparator` reports what the file uses. CRLF or LF; UTF-8 with or without BOM (Windows-1252 fallback for header names).
+ *   delimiter (CytoClus writes no thousands separators); `decimalSeparator` reports what the file uses.
+ * - CRLF or LF; UTF-8 with or without BOM (Windows-1252 fallback, which only matters for header names).
  * - A quoted field may hold the delimiter and `""`, but not a line break (a listmode is numbers and one-line
  *   names); a line with an unclosed quote is rejected.
  * - A line with the wrong number of fields, or whose Particle ID is not a non-negative integer, is rejected
@@ -171,8 +172,14 @@ class ListmodeStreamParser implements ListmodeParser {
       data = data.subarray(nl + 1);
     }
     if (this.phase === 'header') {
-      this.appendCarry(data);
-      this.tryReadHeader(false);
+      // Read a first chunk in place (a whole file handed to parseListmode is not copied); buffer only what
+      // is needed to see the header and a few lines.
+      if (this.carryLen === 0) {
+        if (!this.tryReadHeader(data, false)) this.appendCarry(data);
+      } else {
+        this.appendCarry(data);
+        this.tryReadHeader(this.carry.subarray(0, this.carryLen), false);
+      }
       return;
     }
     let start = 0;
@@ -213,7 +220,7 @@ class ListmodeStreamParser implements ListmodeParser {
     if (this.phase === 'done') throw new Error('listmode parser: finish() called twice');
     if (this.phase === 'header') {
       if (this.bytesSeen === 0) throw new CurationError({ code: 'invalid-input', message: 'empty file: a listmode needs at least its header line' });
-      this.tryReadHeader(true);
+      this.tryReadHeader(this.carry.subarray(0, this.carryLen), true);
     }
     if (this.phase === 'rows' && this.carryLen > 0) {
       // The last line has no line break (truncated file or an editor's habit): read it anyway.
@@ -476,11 +483,13 @@ class ListmodeStreamParser implements ListmodeParser {
     return new CurationError({ code: 'invalid-input', message: `not a CytoClus listmode: ${message}`, ...(line !== undefined ? { line } : {}) });
   }
 
-  /** Waits for the header and a few data lines (or the end), then detects the dialect and reads the header. */
-  private tryReadHeader(atEof: boolean): void {
-    const buf = this.carry.subarray(0, this.carryLen);
+  /**
+   * Once buf (everything so far) holds the header and a few data lines, or at the end: detects the dialect,
+   * reads the header and the complete data lines, keeps the incomplete last one, and returns true.
+   */
+  private tryReadHeader(buf: Uint8Array, atEof: boolean): boolean {
     const bomPrefix = [0xef, 0xbb, 0xbf];
-    if (!atEof && buf.length < 3 && buf.every((b, i) => b === bomPrefix[i])) return;
+    if (!atEof && buf.length < 3 && buf.every((b, i) => b === bomPrefix[i])) return false;
     const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
     if (this.scanPos < start) this.scanPos = start;
     const isBlank = (a: number, b: number): boolean => {
@@ -499,9 +508,9 @@ class ListmodeStreamParser implements ListmodeParser {
     if (atEof && this.scanPos < buf.length) lines.push([this.scanPos, buf.length]);
     const headerIndex = lines.findIndex(([a, b]) => !isBlank(a, b));
     if (!atEof) {
-      if (headerIndex < 0 && this.carryLen > MAX_LINE_BYTES) throw this.notAListmode(`no header line in the first ${MAX_LINE_BYTES} bytes`, 1);
-      const enough = headerIndex >= 0 && (this.nonBlankLines > DETECT_LINES || this.carryLen >= DETECT_BYTES);
-      if (!enough) return;
+      if (headerIndex < 0 && buf.length > MAX_LINE_BYTES) throw this.notAListmode(`no header line in the first ${MAX_LINE_BYTES} bytes`, 1);
+      const enough = headerIndex >= 0 && (this.nonBlankLines > DETECT_LINES || buf.length >= DETECT_BYTES);
+      if (!enough) return false;
     }
     const headerSpan = lines[headerIndex];
     if (headerIndex < 0 || !headerSpan) {
@@ -530,17 +539,17 @@ class ListmodeStreamParser implements ListmodeParser {
     this.line = headerLine + 1;
     const dataStart = headerHasBreak ? hEnd + 1 : buf.length;
     this.estimateRows(lines.slice(headerIndex + 1), dataStart);
-    const rest = this.carry.subarray(dataStart, this.carryLen);
-    const consumed = this.scanRows(rest, 0, atEof);
-    const left = rest.length - consumed;
-    this.carry.copyWithin(0, dataStart + consumed, this.carryLen);
-    this.carryLen = left;
+    const rest = buf.subarray(dataStart);
+    const left = rest.subarray(this.scanRows(rest, 0, atEof));
+    this.carryLen = 0;
     this.lineSpans.length = 0;
-    if (left > MAX_LINE_BYTES) {
+    if (left.length > MAX_LINE_BYTES) {
       this.rejectLongLine();
-      this.carryLen = 0;
       this.phase = 'skip';
+    } else if (left.length > 0) {
+      this.appendCarry(left); // may overlap the carry itself: TypedArray.set copies overlapping ranges correctly
     }
+    return true;
   }
 
   /** With expectedBytes, sizes the first block for the whole file from the average length of the first lines. */
