@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { createNmeaTrackReader, gpsLogFileNameTime } from '../../shared/formats/nmea/nmea-track.js';
 import type { CurationErrorData } from '../../shared/api/errors.js';
 import type { ImportedTrackReport } from '../../shared/api/import-report.js';
+import { applyDeployment, listDeployments } from '../library/deployment-store.js';
 import { readStreamed } from './read-streamed.js';
 
 export async function importGpsLog(
@@ -30,6 +31,11 @@ export async function importGpsLog(
       .run(sha256, file, new Date().toISOString()).lastInsertRowid;
     const insert = db.prepare('INSERT OR IGNORE INTO gps_points (track_id, time, latitude, longitude) VALUES (?, ?, ?, ?)');
     for (const p of points) insert.run(id, p.time, p.latitude, p.longitude);
+    // Samples of ship deployments imported before this track get their position now.
+    for (const d of listDeployments(db).filter((x) => x.ship !== null && x.latitude === null)) {
+      const ids = db.prepare('SELECT id FROM samples WHERE deployment_id = ? AND latitude IS NULL').pluck().all(d.id) as string[];
+      if (ids.length) applyDeployment(db, d, ids);
+    }
   })();
   return { report: { file, status: 'imported', ...span }, issues };
 }

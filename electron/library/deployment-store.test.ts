@@ -40,3 +40,20 @@ describe('deployment store', () => {
     lib.close();
   });
 });
+
+describe('ship deployments', () => {
+  it('take the position from the GPS track at the sample time', () => {
+    const lib = openLibraryDatabase(path.join(tempDir(), 'lib'));
+    insertSamples(lib.db, [sample('cs-1', { startedAt: '2012-11-04T13:50:00Z', latitude: null, longitude: null })]);
+    lib.db.prepare("UPDATE samples SET started_at_source = '2012-11-04T13:50:00Z'").run();
+    const track = lib.db.prepare("INSERT INTO gps_tracks (sha256, source_path, imported_at) VALUES ('h', 'gps.log', 'now')").run().lastInsertRowid;
+    const fix = lib.db.prepare('INSERT INTO gps_points VALUES (?, ?, ?, ?)');
+    fix.run(track, '2012-11-04T13:49:00.000Z', 43.1, 5.1);
+    fix.run(track, '2012-11-04T13:50:20.000Z', 43.2, 5.2);
+    fix.run(track, '2012-11-04T14:30:00.000Z', 43.9, 5.9);
+    const d = addDeployment(lib.db, { ...base, name: 'Cruise', station: null, ship: 'Antedon II', latitude: null, longitude: null, timeZone: null });
+    applyDeployment(lib.db, d, ['cs-1']);
+    expect(getSample(lib.db, 'cs-1')).toMatchObject({ latitude: 43.2, longitude: 5.2, station: 'Antedon II' });
+    lib.close();
+  });
+});

@@ -79,6 +79,24 @@ export function addDeployment(db: Database, d: NewDeployment): Deployment {
   return { ...d, id: Number(id) };
 }
 
+/** A ship's position at a UTC time: the nearest GPS fix within `maxGapMinutes`, from any imported track. */
+export function positionFromTracks(db: Database, utc: string, maxGapMinutes = 30): { latitude: number; longitude: number } | null {
+  const t = Date.parse(utc);
+  if (Number.isNaN(t)) return null;
+  const lo = new Date(t - maxGapMinutes * 60_000).toISOString();
+  const hi = new Date(t + maxGapMinutes * 60_000).toISOString();
+  const before = db.prepare('SELECT time, latitude, longitude FROM gps_points WHERE time <= ? AND time >= ? ORDER BY time DESC LIMIT 1').get(utc.replace('Z', '.999Z'), lo) as
+    | { time: string; latitude: number; longitude: number }
+    | undefined;
+  const after = db.prepare('SELECT time, latitude, longitude FROM gps_points WHERE time >= ? AND time <= ? ORDER BY time ASC LIMIT 1').get(utc, hi) as
+    | { time: string; latitude: number; longitude: number }
+    | undefined;
+  const best = [before, after]
+    .filter((p): p is { time: string; latitude: number; longitude: number } => p !== undefined)
+    .sort((a, b) => Math.abs(Date.parse(a.time) - t) - Math.abs(Date.parse(b.time) - t))[0];
+  return best ? { latitude: best.latitude, longitude: best.longitude } : null;
+}
+
 /**
  * Applies a deployment to samples: its name, station, position and depth, and the UTC time recomputed from the
  * source time in the deployment's zone. A time that came with an explicit offset keeps its UTC value.
@@ -112,13 +130,15 @@ export function applyDeployment(db: Database, deployment: Deployment, sampleIds:
         assumed = 1;
       }
     }
+    // A ship has no fixed position: it comes from the GPS track at the sample's UTC time.
+    const fromTrack = deployment.ship !== null && deployment.latitude === null && startedAt ? positionFromTracks(db, startedAt) : null;
     update.run({
       id,
       deploymentId: deployment.id,
       deployment: deployment.name,
       station: deployment.station ?? deployment.ship,
-      latitude: deployment.latitude ?? s.latitude,
-      longitude: deployment.longitude ?? s.longitude,
+      latitude: deployment.latitude ?? fromTrack?.latitude ?? s.latitude,
+      longitude: deployment.longitude ?? fromTrack?.longitude ?? s.longitude,
       depth: deployment.samplingDepthMetres ?? s.depth_m,
       startedAt,
       assumed,
