@@ -1,8 +1,9 @@
-/** The window: header, error banner, the library view, status bar, and the one-time Demo library offer. */
+/** The window: header, error banner, the library view, status bar, the one-time Demo library offer and the import dialog. */
 import { useEffect } from 'react';
 import { AppHeader } from './components/app-header.js';
 import { DemoOfferDialog } from './components/demo-offer-dialog.js';
 import { ErrorBanner } from './components/error-banner.js';
+import { ImportDialog } from './components/import/import-dialog.js';
 import { StatusBar } from './components/status-bar.js';
 import { connectStore } from './store/connect-store.js';
 import { appStore } from './store/use-app-store.js';
@@ -18,6 +19,7 @@ export function App() {
       <LibraryView />
       <StatusBar />
       <DemoOfferDialog />
+      <ImportDialog />
     </div>
   );
 }

@@ -1,5 +1,9 @@
-/** Product name, the open library (with a badge that makes the Demo library unmistakable) and the switcher. */
+/**
+ * Product name, the open library (with a badge that makes the Demo library unmistakable), the toolbar
+ * (Import…) and the switcher.
+ */
 import { useAppStore } from '../store/use-app-store.js';
+import { ImportButton } from './import/import-button.js';
 import { LibrarySwitcher } from './library-switcher.js';
 
 export function AppHeader() {
@@ -24,6 +28,9 @@ export function AppHeader() {
             )}
           </>
         )}
+      </div>
+      <div className="cc-toolbar">
+        <ImportButton />
       </div>
       <LibrarySwitcher />
     </header>

@@ -1,0 +1,73 @@
+/**
+ * The import dialog: choose files and folders on this machine, follow the import, read its report. A native
+ * modal <dialog> (the page behind is inert); Escape closes it unless an import is running, which must be
+ * cancelled or finish first.
+ */
+import { useEffect, useId, useRef } from 'react';
+import { importStore, useImportStore } from '../../store/use-import-store.js';
+import { trapTabKey } from '../trap-tab-key.js';
+import { ImportChooseStep } from './import-choose-step.js';
+import { ImportProgressStep } from './import-progress-step.js';
+import { ImportResultStep } from './import-result-step.js';
+
+const subtitles = {
+  choose: 'Choose CytoSense exports (CytoClus CSV, cyz2json), FCS files or GPS logs: files, or whole folders.',
+  importing: 'Importing into the open library. You can cancel at any time; samples already stored are kept.',
+  done: 'Import finished.',
+} as const;
+
+export function ImportDialog() {
+  const open = useImportStore((s) => s.open);
+  const phase = useImportStore((s) => s.phase);
+  const closeDialog = useImportStore((s) => s.closeDialog);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!open || !dialog) return;
+    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      previouslyFocused?.focus();
+    };
+  }, [open]);
+
+  if (!open) return null;
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="cc-dialog cc-import-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+      data-testid="import-dialog"
+      data-phase={phase}
+      onKeyDown={trapTabKey}
+      onCancel={(e) => {
+        e.preventDefault(); // unmounting closes it; keep React and the DOM in step
+        closeDialog();
+      }}
+      onClose={(e) => {
+        // Chromium may close a modal on a repeated Escape without a cancelable event: follow, or reopen mid-import.
+        if (!importStore.getState().open) return;
+        if (importStore.getState().phase === 'importing') e.currentTarget.showModal();
+        else closeDialog();
+      }}
+    >
+      <div className="cc-import-head">
+        <h2 id={titleId} className="cc-dialog-title">
+          Import data
+        </h2>
+        <p id={descriptionId} className="cc-import-subtitle">
+          {subtitles[phase]}
+        </p>
+      </div>
+      {phase === 'choose' && <ImportChooseStep />}
+      {phase === 'importing' && <ImportProgressStep />}
+      {phase === 'done' && <ImportResultStep />}
+    </dialog>
+  );
+}
