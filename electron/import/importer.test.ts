@@ -164,3 +164,23 @@ describe('a batch with bad files', () => {
     lib.close();
   });
 });
+
+describe('zipped image folders', () => {
+  it('links images from a zip (CytoClus output="zip"), ignoring macOS junk entries', async () => {
+    const { zipSync } = await import('fflate');
+    const lib = library();
+    const copy = path.join(tempDir(), 'cefas-zip');
+    fs.cpSync(cefas(), copy, { recursive: true });
+    const folderName = 'Pond_NA 2023-05-24 09h23_All Imaged Particles_Images';
+    const folder = path.join(copy, folderName);
+    const entries: Record<string, Uint8Array> = { '__MACOSX/._x.jpg': new Uint8Array([0]), [`${folderName}/.DS_Store`]: new Uint8Array([1]) };
+    for (const f of fs.readdirSync(folder)) entries[`${folderName}/${f}`] = new Uint8Array(fs.readFileSync(path.join(folder, f)));
+    fs.writeFileSync(path.join(copy, `${folderName}.zip`), zipSync(entries));
+    fs.rmSync(folder, { recursive: true });
+    const report = await importPaths(lib, [copy], options);
+    expect(report.errors).toEqual([]);
+    expect(report.samples[0]!.images.linked).toBe(4);
+    expect(lib.db.prepare('SELECT count(*) FROM particle_images').pluck().get()).toBe(8);
+    lib.close();
+  });
+});
