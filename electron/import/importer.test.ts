@@ -184,3 +184,44 @@ describe('zipped image folders', () => {
     lib.close();
   });
 });
+
+describe('cyz2json documents', () => {
+  it('import with the exact UTC start and become a version of the same sample as the CytoClus export', async () => {
+    const lib = library();
+    const dir = tempDir();
+    const jpeg = new Uint8Array(fs.readFileSync(realFixture('ecotaxa-pipeline/cefas/Pond_NA 2023-05-24 09h23_All Imaged Particles_Images/Pond_NA 2023-05-24 09h23_Cropped_63.jpg')));
+    const particle = (id: number, red: number, hasImage: boolean) => ({
+      particleId: id,
+      hasImage,
+      parameters: [
+        { description: 'FWS', length: 3, total: 100 + id, maximum: 20 },
+        { description: 'FL Red', length: 2, total: red, maximum: red / 10 },
+      ],
+    });
+    const doc = {
+      filename: 'Pond_NA 2023-05-24 09h23.cyz',
+      instrument: {
+        name: 'Cefas III',
+        serialNumber: 'CS-2022-114',
+        measurementResults: { start: '2023-05-24T09:26:01.2613822+01:00', duration: 180, analysedVolume: 902.45 },
+      },
+      particles: [particle(0, 50, false), particle(63, 5000, true), particle(88, 7000, true)],
+      images: [{ particleId: 63, base64: Buffer.from(jpeg).toString('base64') }],
+    };
+    fs.writeFileSync(path.join(dir, 'Pond_NA 2023-05-24 09h23.cyz.json'), JSON.stringify(doc, null, 2));
+    const report = await importPaths(lib, [dir], options);
+    expect(report.errors).toEqual([]);
+    const s = report.samples[0]!;
+    expect(s).toMatchObject({ name: 'Pond_NA 2023-05-24 09h23', measurementStart: '2023-05-24T08:26:01.261Z', timeZoneAssumed: false, events: 3 });
+    expect(s.images).toEqual({ linked: 1, missing: [88] });
+    const detail = getSample(lib.db, s.id)!;
+    expect(detail.columns).toEqual(expect.arrayContaining(['FWS Total', 'FL Red Total']));
+    const redPath = lib.db.prepare("SELECT path FROM event_columns WHERE header = 'FL Red Total'").pluck().get() as string;
+    expect(Array.from(readFloat32File(path.join(lib.filesDir, redPath)))).toEqual([50, 5000, 7000]);
+
+    // The CytoClus export of the same measurement (same serial in its image comments, same clock, same name).
+    const cytoclus = await importPaths(lib, [cefas()], options);
+    expect(cytoclus.samples[0]).toMatchObject({ id: s.id, status: 'new-version', version: 2 });
+    lib.close();
+  });
+});
