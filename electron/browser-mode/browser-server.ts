@@ -36,6 +36,7 @@ const statusByCode: Record<CurationErrorData['code'], number> = {
   'unknown-operation': 404,
   'not-found': 404,
   'read-only': 409,
+  conflict: 409,
   'invalid-input': 422,
   unauthorized: 401,
   forbidden: 403,

@@ -10,12 +10,13 @@ import type { CliIo } from './cli-io.js';
 import { deploymentCommand } from './deployment-command.js';
 import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
+import { approveCommand, auditCommand, commentCommand, flagCommand, redoCommand, undoCommand } from './review-commands.js';
 import { startCommand } from './start-command.js';
 
 export interface CommandContext {
   io: CliIo;
   json: boolean;
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
   root: string;
   libraryDir: string;
@@ -80,8 +81,8 @@ export const commands: Record<string, Command> = {
   samples: {
     summary: 'list the samples of the library (id, time, name, events)',
     args: '',
-    help: 'Usage: cytocurator samples [--offset N] [--limit N] [--sort FIELD[:desc]] [--search TEXT] [--library DIR] [--json]\n\nFIELD: startedAt, name, deployment, station, eventCount, volumeMicrolitres, importedAt.',
-    options: { offset: { type: 'string' }, limit: { type: 'string' }, sort: { type: 'string' }, search: { type: 'string' } },
+    help: 'Usage: cytocurator samples [--offset N] [--limit N] [--sort FIELD[:desc]] [--search TEXT] [--review STATE] [--flag CODE] [--library DIR] [--json]\n\nFIELD: startedAt, name, deployment, station, eventCount, volumeMicrolitres, importedAt, reviewState, flag.\nSTATE: unreviewed, approved, needs-attention. CODE: an L20 code, or none.',
+    options: { offset: { type: 'string' }, limit: { type: 'string' }, sort: { type: 'string' }, search: { type: 'string' }, review: { type: 'string', multiple: true }, flag: { type: 'string', multiple: true } },
     async run(ctx) {
       noPositionals(ctx, 'samples');
       const sort = typeof ctx.values.sort === 'string' ? [ctx.values.sort] : [];
@@ -93,13 +94,17 @@ export const commands: Record<string, Command> = {
           return { field, direction: dir === 'desc' ? 'desc' : 'asc' };
         }),
         ...(typeof ctx.values.search === 'string' ? { search: ctx.values.search } : {}),
+        ...(Array.isArray(ctx.values.review) ? { reviewStates: ctx.values.review } : {}),
+        ...(Array.isArray(ctx.values.flag) ? { flags: ctx.values.flag } : {}),
       };
       const page = (await dispatch(ctx.service(), 'listSamples', request)) as SamplePage;
       const lines = page.rows.map((s) =>
-        [s.id, cell(s.startedAt), s.name, cell(s.station), String(s.eventCount)].join('\t'),
+        [s.id, cell(s.startedAt), s.name, cell(s.station), String(s.eventCount), s.flag ? `flag ${s.flag.code}` : 'no flag', s.reviewState, cell(s.comment)].join('\t'),
       );
       const shown = page.rows.length ? `${page.offset + 1}–${page.offset + page.rows.length}` : '0';
-      return { result: page, text: [...lines, `(${shown} of ${page.total} samples)`].join('\n') };
+      // measurementStart names the UTC start as the import report does.
+      const samples = page.rows.map((s) => ({ ...s, measurementStart: s.startedAt, flag: s.flag?.code ?? null, flagScheme: s.flag?.scheme ?? null }));
+      return { result: { total: page.total, offset: page.offset, samples }, text: [...lines, `(${shown} of ${page.total} samples)`].join('\n') };
     },
   },
 
@@ -129,6 +134,12 @@ export const commands: Record<string, Command> = {
 
   import: importCommand,
   inspect: inspectCommand,
+  flag: flagCommand,
+  approve: approveCommand,
+  comment: commentCommand,
+  undo: undoCommand,
+  redo: redoCommand,
+  audit: auditCommand,
   deployment: deploymentCommand,
   start: startCommand,
 };

@@ -64,7 +64,7 @@ describe('cytocurator CLI contract', () => {
     lib.close();
     const list = await cli(['samples', '--library', dir, '--json'], home);
     expect(list.code).toBe(0);
-    expect(list.json().rows.map((s: { id: string }) => s.id)).toEqual(['cs-0022', 'cs-0011']);
+    expect(list.json().samples.map((s: { id: string }) => s.id)).toEqual(['cs-0022', 'cs-0011']);
     const one = await cli(['sample', 'cs-0011', '--library', dir, '--json'], home);
     expect(one.json()).toMatchObject({ id: 'cs-0011', files: [{ role: 'listmode' }] });
     const text = await cli(['samples', '--library', dir], home);

@@ -84,7 +84,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   } catch (err) {
     return usage((err as Error).message);
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
 
   if (values.version) {
     const version = packageVersion();

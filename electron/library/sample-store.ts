@@ -1,11 +1,15 @@
 /** Reads and writes samples. Multi-row writes run in one transaction: a batch is stored whole or not at all. */
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { listSamplesRequest, SamplePage } from '../../shared/api/contract.js';
+import type { listSamplesRequest, SamplePage, sampleQuery, sampleSelection } from '../../shared/api/contract.js';
+import { CurationError } from '../../shared/api/errors.js';
 import type { SampleDetail, SampleFile, SampleSortField, SampleSummary } from '../../shared/model/sample.js';
 
 export interface NewSample
-  extends Omit<SampleSummary, 'importedAt' | 'startedAtSource' | 'timeZoneAssumed' | 'partial' | 'instrumentSerial'> {
+  extends Omit<
+    SampleSummary,
+    'importedAt' | 'startedAtSource' | 'timeZoneAssumed' | 'partial' | 'instrumentSerial' | 'flag' | 'reviewState' | 'reviewer' | 'comment'
+  > {
   importedAt?: string;
   startedAtSource?: string | null;
   timeZoneAssumed?: boolean;
@@ -23,6 +27,8 @@ const sortColumns: Record<SampleSortField, string> = {
   eventCount: 'event_count',
   volumeMicrolitres: 'volume_ul',
   importedAt: 'imported_at',
+  reviewState: 'review_state',
+  flag: 'flag_code',
 };
 
 interface SampleRow {
@@ -45,6 +51,11 @@ interface SampleRow {
   event_count: number;
   image_count: number;
   imported_at: string;
+  flag_scheme: string | null;
+  flag_code: string | null;
+  review_state: SampleSummary['reviewState'];
+  reviewer: string | null;
+  comment: string | null;
 }
 
 function toSummary(r: SampleRow): SampleSummary {
@@ -68,6 +79,10 @@ function toSummary(r: SampleRow): SampleSummary {
     eventCount: r.event_count,
     imageCount: r.image_count,
     importedAt: r.imported_at,
+    flag: r.flag_code === null ? null : { scheme: r.flag_scheme ?? 'L20', code: r.flag_code },
+    reviewState: r.review_state,
+    reviewer: r.reviewer,
+    comment: r.comment,
   };
 }
 
@@ -106,15 +121,49 @@ export function countSamples(db: Database): number {
 }
 
 export type ListSamplesQuery = z.output<typeof listSamplesRequest>;
+export type SampleQuery = z.output<typeof sampleQuery>;
+export type SampleSelection = z.output<typeof sampleSelection>;
 
-export function listSamples(db: Database, q: ListSamplesQuery): SamplePage {
+/** SQL for a sample-table filter: the same query pages the table, counts a bulk action and selects its samples. */
+export function queryWhere(q: SampleQuery): { sql: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (q.search && q.search.trim() !== '') {
-    where.push("(name LIKE @search ESCAPE '\\' OR station LIKE @search ESCAPE '\\' OR deployment LIKE @search ESCAPE '\\')");
+    where.push("(name LIKE @search ESCAPE '\\' OR station LIKE @search ESCAPE '\\' OR deployment LIKE @search ESCAPE '\\' OR comment LIKE @search ESCAPE '\\')");
     params.search = `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  if (q.reviewStates && q.reviewStates.length > 0) {
+    where.push(`review_state IN (${q.reviewStates.map((_, i) => `@review${i}`).join(', ')})`);
+    q.reviewStates.forEach((r, i) => (params[`review${i}`] = r));
+  }
+  if (q.flags && q.flags.length > 0) {
+    const codes = q.flags.filter((f) => f !== 'none');
+    const parts = codes.length ? [`flag_code IN (${codes.map((_, i) => `@flag${i}`).join(', ')})`] : [];
+    codes.forEach((f, i) => (params[`flag${i}`] = f));
+    if (q.flags.includes('none')) parts.push('flag_code IS NULL');
+    where.push(`(${parts.join(' OR ')})`);
+  }
+  if (q.deployment) {
+    where.push('deployment = @deployment');
+    params.deployment = q.deployment;
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** The ids an action covers: the listed ones that exist, or every sample matching the query (not only loaded rows). */
+export function selectSampleIds(db: Database, selection: SampleSelection): string[] {
+  if ('ids' in selection) {
+    const exists = db.prepare('SELECT 1 FROM samples WHERE id = ?').pluck();
+    const missing = selection.ids.filter((id) => exists.get(id) === undefined);
+    if (missing.length) throw new CurationError({ code: 'not-found', field: 'ids', message: `no sample ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}` });
+    return [...new Set(selection.ids)];
+  }
+  const { sql, params } = queryWhere(selection.query);
+  return db.prepare(`SELECT id FROM samples ${sql} ORDER BY started_at, id`).pluck().all(params) as string[];
+}
+
+export function listSamples(db: Database, q: ListSamplesQuery): SamplePage {
+  const { sql: whereSql, params } = queryWhere(q);
   // Sort columns come from a fixed map, never from the request text; id breaks ties so paging is stable.
   const order = q.sort.map((s) => `${sortColumns[s.field]} ${s.direction === 'desc' ? 'DESC' : 'ASC'}`);
   if (order.length === 0) order.push('started_at DESC');

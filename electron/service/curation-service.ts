@@ -26,6 +26,12 @@ import { openLibraryDatabase, readMeta, writeMeta } from '../library/library-dat
 import type { LibraryDatabase } from '../library/library-database.js';
 import { addDeployment, applyDeployment, listDeployments, requireDeployment } from '../library/deployment-store.js';
 import { countSamples, getSample, listSamples } from '../library/sample-store.js';
+import type { ActionContext, ChangeEvent, StateLookup } from '../../shared/model/change-event.js';
+import { planApprovalCheck, planApprove, planComment, planFlag, planMarkAttention, planRedo, planUndo } from '../../shared/model/change-event.js';
+import { loadOrCreateProfile } from '../common/curator-profile.js';
+import type { CuratorProfile } from '../common/curator-profile.js';
+import { appendEvents, approvalSnapshot, changesetEvents, rememberCurator, sampleAudit, stateLookup } from '../library/change-store.js';
+import { selectSampleIds } from '../library/sample-store.js';
 import { browseFolder } from './browse-folder.js';
 import { notConfiguredStatus, probeServer } from './server-probe.js';
 
@@ -40,6 +46,8 @@ export interface CurationServiceOptions {
   nativeBinding?: string;
   /** How imports parse off the main thread: a compiled worker (Electron build), the TypeScript one (default), or in process (false). */
   importWorker?: WorkerEntry | false;
+  /** Who is deciding (default: the profile in the user data folder, created at first run). */
+  curator?: CuratorProfile;
 }
 
 export type CurationService = CurationApi & {
@@ -58,7 +66,25 @@ export function createCurationService(options: CurationServiceOptions): Curation
   let server: ServerStatus = notConfiguredStatus();
   if (serverUrl) server = { ...server, configured: true, url: serverUrl, detail: 'offline: not checked yet' };
 
+  const curator = options.curator ?? loadOrCreateProfile(path.dirname(defaultDir));
   let library: LibraryDatabase = openUserLibrary(options.openLibraryDir ?? defaultDir);
+
+  /**
+   * Runs a named action: plans its events from the current state and appends them, in one transaction, so the
+   * plan can never be applied to a state it was not made from.
+   */
+  function act(plan: (lookup: StateLookup, ctx: ActionContext) => ChangeEvent[]) {
+    const db = library.db;
+    const changeset = randomUUID();
+    const events = db.transaction(() => {
+      rememberCurator(db, curator);
+      const ctx: ActionContext = { actor: curator.id, device: curator.device, at: new Date().toISOString(), changeset, newId: randomUUID };
+      const planned = plan(stateLookup(db), ctx);
+      appendEvents(db, planned);
+      return planned;
+    })();
+    return { changeset: events.length ? changeset : null, events: events.length, samples: new Set(events.map((e) => e.target.sampleId)).size };
+  }
 
   function openUserLibrary(dir: string): LibraryDatabase {
     const resolved = path.resolve(dir);
@@ -154,7 +180,7 @@ export function createCurationService(options: CurationServiceOptions): Curation
       jobs.set(job, controller);
       try {
         const deployment = request.deployment ? requireDeployment(library.db, request.deployment) : null;
-        return await importPaths(library, request.paths, {
+        const report = await importPaths(library, request.paths, {
           job,
           importerVersion: options.version,
           deployment,
@@ -162,6 +188,10 @@ export function createCurationService(options: CurationServiceOptions): Curation
           signal: controller.signal,
           onProgress: emit,
         });
+        // A new version of an approved sample: if what was approved changed, it needs attention again.
+        const renewed = report.samples.filter((s) => s.status === 'new-version').map((s) => s.id);
+        if (renewed.length) act((lookup, ctx) => renewed.flatMap((id) => planApprovalCheck(lookup, id, approvalSnapshot(library.db, id), ctx)));
+        return report;
       } finally {
         jobs.delete(job);
         emit({ type: 'library-changed', library: libraryInfo() });
@@ -174,6 +204,37 @@ export function createCurationService(options: CurationServiceOptions): Curation
       const controller = jobs.get(request.job);
       controller?.abort();
       return { cancelled: controller !== undefined };
+    },
+    async countSelection(request) {
+      return { count: selectSampleIds(library.db, request.selection).length };
+    },
+    async flagSamples(request) {
+      const ids = selectSampleIds(library.db, request.selection);
+      return act((lookup, ctx) => planFlag(lookup, { sampleIds: ids, flag: request.flag, comment: request.comment, group: request.group }, ctx));
+    },
+    async approveSamples(request) {
+      const ids = selectSampleIds(library.db, request.selection);
+      return act((lookup, ctx) => planApprove(lookup, ids, (id) => approvalSnapshot(library.db, id), request.comment, ctx));
+    },
+    async markAttention(request) {
+      const ids = selectSampleIds(library.db, request.selection);
+      return act((lookup, ctx) => planMarkAttention(lookup, ids, request.comment, ctx));
+    },
+    async commentSamples(request) {
+      const ids = selectSampleIds(library.db, request.selection);
+      return act((lookup, ctx) => planComment(lookup, ids, request.text, ctx));
+    },
+    async undoChangeset(request) {
+      return act((lookup, ctx) => planUndo(lookup, changesetEvents(library.db, request.changeset), ctx));
+    },
+    async redoChangeset(request) {
+      return act((lookup, ctx) => planRedo(lookup, changesetEvents(library.db, request.changeset), ctx));
+    },
+    async getAudit(request) {
+      if (!getSample(library.db, request.sampleId)) {
+        throw new CurationError({ code: 'not-found', field: 'sampleId', message: `no sample ${request.sampleId}` });
+      }
+      return { events: sampleAudit(library.db, request.sampleId) };
     },
     async listDeployments() {
       return listDeployments(library.db);

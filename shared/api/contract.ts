@@ -70,11 +70,36 @@ export interface FolderListing {
   roots: { label: string; path: string }[];
 }
 
+export interface AuditEvent {
+  id: string;
+  changeset: string;
+  actor: string;
+  actorName: string | null;
+  device: string;
+  action: string;
+  at: string;
+  target: { sampleId: string; kind: string; group?: string };
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  undoes: string | null;
+}
+
 export interface SamplePage {
   total: number;
   offset: number;
   rows: SampleSummary[];
 }
+
+/** The filter of the sample table, sent as a query so a bulk action covers the whole filtered set. */
+export const sampleQueryShape = {
+  search: z.string().max(200).optional(),
+  reviewStates: z.array(z.enum(['unreviewed', 'approved', 'needs-attention'])).max(3).optional(),
+  /** L20 codes; "none" selects samples without a flag. */
+  flags: z.array(z.string().min(1).max(4)).max(20).optional(),
+  deployment: z.string().max(200).optional(),
+};
+export const sampleQuery = z.object(sampleQueryShape).strict();
 
 export const listSamplesRequest = z
   .object({
@@ -84,9 +109,27 @@ export const listSamplesRequest = z
       .array(z.object({ field: z.enum(sampleSortFields), direction: z.enum(['asc', 'desc']) }).strict())
       .max(4)
       .default([]),
-    search: z.string().max(200).optional(),
+    ...sampleQueryShape,
   })
   .strict();
+
+/** Which samples an action changes: listed ids (the selection) or every sample matching a query (the filtered set). */
+export const sampleSelection = z.union([
+  z.object({ ids: z.array(z.string().min(1).max(128)).min(1).max(100_000) }).strict(),
+  z.object({ query: sampleQuery }).strict(),
+]);
+
+export interface ActionResult {
+  /** Undo this id to revert the whole action. Null when nothing changed. */
+  changeset: string | null;
+  /** Change events written. */
+  events: number;
+  /** Samples the action touched. */
+  samples: number;
+}
+
+const flagInput = z.object({ scheme: z.enum(['L20', 'SOMLIT', 'QARTOD']).default('L20'), code: z.string().min(1).max(2) }).strict();
+const reason = z.string().max(2000).nullable().default(null);
 
 const isoUtc = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'expected a UTC time like 2026-05-14T06:00:00Z');
 const optionalText = z.string().trim().min(1).max(200).nullable().default(null);
@@ -148,6 +191,18 @@ export const operations = {
     'List a folder on this machine (to choose files to import; the same in Electron and browser mode)',
   ),
   cancelJob: op<{ cancelled: boolean }>()(z.object({ job: z.string().min(1).max(100) }).strict(), 'Cancel a running import'),
+  countSelection: op<{ count: number }>()(z.object({ selection: sampleSelection }).strict(), 'How many samples an action on this selection would change'),
+  flagSamples: op<ActionResult>()(
+    z.object({ selection: sampleSelection, flag: flagInput, comment: reason, group: z.string().min(1).max(200).nullable().default(null) }).strict(),
+    'Flag samples (or one group value of each) with a comment: one changeset',
+    true,
+  ),
+  approveSamples: op<ActionResult>()(z.object({ selection: sampleSelection, comment: reason }).strict(), 'Approve samples, recording what was approved', true),
+  markAttention: op<ActionResult>()(z.object({ selection: sampleSelection, comment: reason }).strict(), 'Mark samples as needing attention', true),
+  commentSamples: op<ActionResult>()(z.object({ selection: sampleSelection, text: z.string().max(2000) }).strict(), 'Set the comment of samples', true),
+  undoChangeset: op<ActionResult>()(z.object({ changeset: z.string().min(1).max(100) }).strict(), 'Undo a whole changeset (refused when changed since)', true),
+  redoChangeset: op<ActionResult>()(z.object({ changeset: z.string().min(1).max(100) }).strict(), 'Redo an undo changeset', true),
+  getAudit: op<{ events: AuditEvent[] }>()(z.object({ sampleId: z.string().min(1).max(128) }).strict(), 'The change events of one sample'),
   listDeployments: op<Deployment[]>()(empty, 'Deployment records'),
   addDeployment: op<Deployment>()(addDeploymentRequest, 'Add a deployment record', true),
   assignDeployment: op<{ deployment: string; assigned: number }>()(

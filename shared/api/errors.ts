@@ -7,6 +7,7 @@ export type CurationErrorCode =
   | 'unknown-operation'
   | 'not-found'
   | 'read-only' // the Demo library (or another read-only library) refuses changes
+  | 'conflict' // the target changed since (e.g. an undo of something changed afterwards)
   | 'invalid-input' // a file or value was malformed
   | 'unauthorized'
   | 'forbidden'

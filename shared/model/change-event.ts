@@ -212,12 +212,16 @@ export function planUndo(lookup: StateLookup, changeset: readonly ChangeEvent[],
     const now = lookup(key);
     if (!sameValue(now.value, last.after)) {
       throw new CurationError({
-        code: 'invalid-request',
+        code: 'conflict',
         field: 'changeset',
         message: `cannot undo: ${describeTarget(last.target)} was changed after this change (it no longer holds what the change set)`,
       });
     }
     events.push(event(ctx, 'undo', last.target, now, firstByTarget.get(key)!.before, `undo of ${id}`, id));
+  }
+  // Undoing a flag changes a value an approval may cover: that approval goes stale like after any flag change.
+  for (const sampleId of new Set(events.filter((e) => e.target.kind === 'flag' || e.target.kind === 'value-flag').map((e) => e.target.sampleId))) {
+    events.push(...staleApproval(lookup, sampleId, ctx, 'a flag changed after approval (undo)', events));
   }
   return events;
 }
@@ -227,7 +231,9 @@ export function planRedo(lookup: StateLookup, undoChangeset: readonly ChangeEven
   if (undoChangeset.some((e) => e.action !== 'undo')) {
     throw new CurationError({ code: 'invalid-request', field: 'changeset', message: 'only an undo can be redone' });
   }
-  return planUndo(lookup, undoChangeset, ctx).map((e) => ({ ...e, action: 'redo' as const, reason: `redo of ${undoChangeset[0]!.undoes ?? ''}` }));
+  return planUndo(lookup, undoChangeset, ctx).map((e) =>
+    e.action === 'undo' ? { ...e, action: 'redo' as const, reason: `redo of ${undoChangeset[0]!.undoes ?? ''}` } : e,
+  );
 }
 
 export function describeTarget(t: Target): string {

@@ -29,6 +29,12 @@ export interface SampleSummary {
   eventCount: number;
   imageCount: number;
   importedAt: string;
+  /** Sample flag (its scheme and code), null when not flagged. */
+  flag: { scheme: string; code: string } | null;
+  reviewState: 'unreviewed' | 'approved' | 'needs-attention';
+  /** Who last changed the review state. */
+  reviewer: string | null;
+  comment: string | null;
 }
 
 export interface SampleFile {
@@ -81,5 +87,7 @@ export const sampleSortFields = [
   'eventCount',
   'volumeMicrolitres',
   'importedAt',
+  'reviewState',
+  'flag',
 ] as const;
 export type SampleSortField = (typeof sampleSortFields)[number];
