@@ -3,8 +3,18 @@
 import { benchSampleList } from './sample-list.bench.js';
 import { benchListmode } from './listmode.bench.js';
 import { benchFcs } from './fcs.bench.js';
+import { benchDensity } from './density.bench.js';
+import { benchFlagWrite } from './flag-write.bench.js';
 
-const benches = [benchSampleList, benchListmode, benchFcs];
+const all = { 'sample-list': benchSampleList, listmode: benchListmode, fcs: benchFcs, density: benchDensity, 'flag-write': benchFlagWrite };
+// `npm run bench -- density flag-write` runs only those.
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((c) => !(c in all));
+if (unknown.length) {
+  console.error(`unknown bench: ${unknown.join(', ')} (known: ${Object.keys(all).join(', ')})`);
+  process.exit(2);
+}
+const benches = chosen.length ? chosen.map((c) => all[c as keyof typeof all]) : Object.values(all);
 for (const bench of benches) {
   const result = await bench();
   console.log(`\n${result.name}`);

@@ -1,16 +1,19 @@
 /**
- * Finds the bin of a float32 value on a transformed axis without evaluating the transform per event.
+ * Finds the bins of float32 values on a transformed axis without evaluating the transform per event.
  *
  * The bins are defined by their edges in data units: edge k = fromDisplay(min + (max − min)·k/n), and bin k holds
- * edge k ≤ v < edge k+1 (the last bin also holds v = edge n). Those edges are the definition — the binning is
- * exactly "count the edges ≤ v" — so a monotone transform of any cost (log, logicle's Halley iterations) is paid
- * n + 1 times per axis, not once per event.
+ * edge k ≤ v < edge k+1 (the last bin also holds v = edge n). Those edges are the definition — binning is exactly
+ * "count the edges ≤ v" — so a transform of any cost (log, logicle's Halley iterations) is evaluated n + 1 times
+ * per axis, never per event. Two ways to count, both exact:
  *
- * To count edges fast, a table is indexed by the top 16 bits of the float32 (sign, exponent, 7 mantissa bits):
- * each such cell is a contiguous run of values at most 2^−7 (0.8 %) wide relative to its magnitude. The table
- * holds the edge count at the cell's lowest value, flagged when an edge falls inside the cell; only then is the
- * value compared with the next edges. Cells of NaN/±Infinity and cells outside the transform's domain (≤ 0 on a
- * log axis) hold codes; the one cell holding both (zero and the smallest subnormals) is resolved per value.
+ * - Linear axes: v's position by one multiplication, then checked against the two edges around it.
+ * - Every other axis: a table indexed by the top 16 bits of the float32 (sign, exponent, 7 mantissa bits). Each
+ *   such cell is a run of 65,536 consecutive floats, at most 2^−7 (0.8 %) wide relative to their magnitude. Its
+ *   entry holds the edge count at the cell's lowest value and, when one edge falls inside the cell, where: the
+ *   value's low 16 bits are compared with it by integer arithmetic, without a branch (mispredicted branches, not
+ *   memory, were what cost time). Cells of NaN/±Infinity, cells outside the transform's domain (≤ 0 on a log axis),
+ *   the cell holding both zero and positive subnormals, and cells holding two or more edges are flagged and
+ *   resolved per value by binary search.
  */
 import { CurationError } from '../api/errors.js';
 import type { AxisTransform, CompiledAxisTransform } from '../gating/axes/axis-transform.js';
@@ -30,38 +33,43 @@ export interface BinnedAxis {
 
 export const MAX_BINS = 8192;
 
-/** Cell index = float32 bits >>> CELL_SHIFT. */
-export const CELL_SHIFT = 16;
-/** Table flag: an edge falls inside the cell, compare the value with the following edges. */
-export const STRADDLES = 0x4000;
-/** Table codes (all ≥ MIXED_CELL). */
-export const NON_FINITE_CELL = 0xffff;
-export const OUT_OF_DOMAIN_CELL = 0xfffe;
-export const MIXED_CELL = 0xfffd;
+/** locateBins() output codes; bins are 0 … bins − 1 (< MAX_BINS), so any value ≥ BIN_OUT_OF_RANGE is a code. */
+export const BIN_NOT_FINITE = 0xffff;
+export const BIN_OUT_OF_DOMAIN = 0xfffe;
+export const BIN_OUT_OF_RANGE = 0xfffd;
 
-/** locateBin results below zero. */
+/** locateBin() results below zero. */
 export const NOT_FINITE = -1;
 export const OUT_OF_DOMAIN = -2;
 export const OUT_OF_RANGE = -3;
 
+/** Cell entry: (edge count at the lowest value << 16) | add, or FLAGGED (resolve per value with binCode). */
+export const FLAGGED = 0x4000_0000;
+
 export interface BinLocator {
   readonly axis: BinnedAxis;
   readonly bins: number;
-  /** The bins + 1 edges followed by +Infinity (so scans stop without a bounds check). */
-  readonly scanEdges: Float64Array;
   /** Values ≤ domainMin are outside the transform's domain. */
   readonly domainMin: number;
-  /** 65,536 cells: edge count at the cell's lowest value (| STRADDLES), or a code. */
-  readonly cells: Uint16Array;
+  /** Linear axes: edge 0 and bins per data unit; null when the table is used. */
+  readonly linear: { origin: number; scale: number } | null;
+  /** Other axes: 65,536 cell entries; null for linear axes. */
+  readonly cells: Uint32Array | null;
 }
 
 // One scratch float for reading cell bounds; module-level so building a table allocates nothing else.
 const scratchFloat = new Float32Array(1);
 const scratchBits = new Uint32Array(scratchFloat.buffer);
-const floatOfBits = (bits: number): number => {
-  scratchBits[0] = bits;
+
+/**
+ * The float32 in `cell` at rank q (0 … 0xffff) in increasing order of value. The "rank" of a value is what
+ * locateBins computes from its bits: the low 16 bits, flipped for negative values (whose magnitude, and bits,
+ * grow as they decrease).
+ */
+function floatInCell(cell: number, q: number): number {
+  scratchBits[0] = cell < 0x8000 ? (cell << 16) | q : ((cell << 16) | (0xffff - q)) >>> 0;
   return scratchFloat[0] as number;
-};
+}
 
 export function checkBins(bins: number, what = 'bins'): void {
   if (!Number.isInteger(bins) || bins < 1 || bins > MAX_BINS) {
@@ -69,7 +77,8 @@ export function checkBins(bins: number, what = 'bins'): void {
   }
 }
 
-export function createBinLocator(transform: CompiledAxisTransform, range: DisplayRange, bins: number): BinLocator {
+/** `method: 'table'` forces the table on a linear axis too (tests and benchmarks compare the two). */
+export function createBinLocator(transform: CompiledAxisTransform, range: DisplayRange, bins: number, method: 'auto' | 'table' = 'auto'): BinLocator {
   checkBins(bins);
   const [min, max] = range;
   if (!(Number.isFinite(min) && Number.isFinite(max) && min < max)) {
@@ -84,46 +93,77 @@ export function createBinLocator(transform: CompiledAxisTransform, range: Displa
   if (!edges.every((e) => !Number.isNaN(e))) {
     throw new CurationError({ code: 'invalid-input', field: 'range', message: `axis range [${min}, ${max}] has no data values on this ${transform.transform.type} axis` });
   }
-  const scanEdges = new Float64Array(bins + 2);
-  scanEdges.set(edges);
-  scanEdges[bins + 1] = Infinity;
+  const axis: BinnedAxis = { transform: transform.transform, range: [min, max], bins, edges };
   const domainMin = transform.domainMin;
-  const cells = new Uint16Array(1 << (32 - CELL_SHIFT));
-  const low = (1 << CELL_SHIFT) - 1; // the bits below the cell index
-
-  // Positive cells (sign 0) in increasing order of value; exponent 255 is NaN/Infinity.
-  const firstNonFinite = 0x7f80_0000 >>> CELL_SHIFT;
-  let j = 0;
-  for (let cell = 0; cell < firstNonFinite; cell++) {
-    const lowest = floatOfBits(cell << CELL_SHIFT);
-    const highest = floatOfBits((cell << CELL_SHIFT) | low);
-    cells[cell] = classifyCell(lowest, highest);
+  const first = edges[0] as number;
+  const span = (edges[bins] as number) - first;
+  if (method === 'auto' && transform.transform.type === 'linear' && Number.isFinite(first) && span > 0 && Number.isFinite(span)) {
+    return { axis, bins, domainMin, linear: { origin: first, scale: bins / span }, cells: null };
   }
-  for (let cell = firstNonFinite; cell < 0x8000; cell++) cells[cell] = NON_FINITE_CELL;
-  // Negative cells (sign 1): value decreases as the bits grow, so walk them from the most negative down.
-  j = 0;
-  for (let cell = 0x8000 + firstNonFinite - 1; cell >= 0x8000; cell--) {
-    const lowest = floatOfBits(((cell << CELL_SHIFT) | low) >>> 0);
-    const highest = floatOfBits((cell << CELL_SHIFT) >>> 0);
-    cells[cell] = classifyCell(lowest, highest);
-  }
-  for (let cell = 0x8000 + firstNonFinite; cell < 0x10000; cell++) cells[cell] = NON_FINITE_CELL;
-
-  // Cells are visited in increasing value order within each sign, so the edge pointer j only moves forward.
-  function classifyCell(lowest: number, highest: number): number {
-    if (highest <= domainMin) return OUT_OF_DOMAIN_CELL;
-    if (lowest <= domainMin) return MIXED_CELL;
-    while ((scanEdges[j] as number) <= lowest) j++;
-    return (scanEdges[j] as number) <= highest ? j | STRADDLES : j;
-  }
-
-  return { axis: { transform: transform.transform, range: [min, max], bins, edges }, bins, scanEdges, domainMin, cells };
+  return { axis, bins, domainMin, linear: null, cells: buildCells(edges, domainMin) };
 }
 
-/** Number of edges ≤ v (0 … bins + 1), by binary search: the exact reference the table reproduces. */
+function buildCells(edges: Float64Array, domainMin: number): Uint32Array {
+  const cells = new Uint32Array(0x10000).fill(FLAGGED); // NaN/±Infinity (exponent 255) stay flagged
+  // Edges followed by +Infinity, so the scans below stop without a bounds check
+  const scan = new Float64Array(edges.length + 1);
+  scan.set(edges);
+  scan[edges.length] = Infinity;
+  fillSign(cells, scan, domainMin, false);
+  fillSign(cells, scan, domainMin, true);
+  return cells;
+}
+
+/** Spacing of the floats in a cell, by exponent (subnormals share exponent 1's spacing). */
+const CELL_UNITS = Float64Array.from({ length: 255 }, (_, e) => 2 ** (e === 0 ? -149 : e - 150));
+
+/**
+ * Fills the cells of one sign. A cell is sign | exponent e | top 7 mantissa bits m; its 65,536 floats are evenly
+ * spaced by `unit`, so its lowest and highest values are exact doubles, computed without decoding floats. The
+ * cells are walked in increasing order of value so the edge count j only moves forward.
+ */
+function fillSign(cells: Uint32Array, scan: Float64Array, domainMin: number, negative: boolean): void {
+  let j = 0;
+  for (let step = 0; step < 255 * 128; step++) {
+    // Positive: exponent and mantissa ascending; negative: descending (most negative first)
+    const index = negative ? 255 * 128 - 1 - step : step;
+    const e = index >>> 7;
+    const m = index & 127;
+    const unit = CELL_UNITS[e] as number;
+    const smallest = ((e === 0 ? 0 : 0x80_0000) + m * 0x10000) * unit; // magnitude; 0x800000: the implicit 1
+    const largest = smallest + 0xffff * unit;
+    if (negative) j = fillCell(cells, 0x8000 | index, -largest, -smallest, scan, j, domainMin);
+    else j = fillCell(cells, index, smallest, largest, scan, j, domainMin);
+  }
+}
+
+/** Sets one cell's entry; returns the edge count at its lowest value (the next cell's starting point). */
+function fillCell(cells: Uint32Array, cell: number, lowest: number, highest: number, scan: Float64Array, j: number, domainMin: number): number {
+  // Outside the domain, or straddling its boundary (zero and the smallest subnormals share a cell): flagged
+  if (lowest <= domainMin) return j;
+  while ((scan[j] as number) <= lowest) j++;
+  const edge = scan[j] as number;
+  if (edge > highest) {
+    cells[cell] = j << 16;
+  } else if ((scan[j + 1] as number) > highest) {
+    // First rank whose value reaches the edge (rank 0 is below it, rank 0xffff at or above)
+    let lo = 1;
+    let hi = 0xffff;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (floatInCell(cell, mid) >= edge) hi = mid;
+      else lo = mid + 1;
+    }
+    // rank + (0x10000 − lo) carries into bit 16 exactly when rank ≥ lo
+    cells[cell] = (j << 16) | (0x10000 - lo);
+  } // else two or more edges in one cell: stays flagged
+  return j;
+}
+
+/** Number of edges ≤ v (0 … edges.length), by binary search. */
 export function countEdgesAtOrBelow(edges: Float64Array, v: number): number {
   let lo = 0;
-  let hi = edges.length; // answer in [lo, hi]
+  let hi = edges.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((edges[mid] as number) <= v) lo = mid + 1;
@@ -132,7 +172,7 @@ export function countEdgesAtOrBelow(edges: Float64Array, v: number): number {
   return lo;
 }
 
-/** Bin of one value (0 … bins − 1), or NOT_FINITE, OUT_OF_DOMAIN, OUT_OF_RANGE. Exact; for slow paths and gates. */
+/** Bin of one value (0 … bins − 1), or NOT_FINITE, OUT_OF_DOMAIN, OUT_OF_RANGE. Exact; the reference for locateBins. */
 export function locateBin(locator: BinLocator, v: number): number {
   if (!Number.isFinite(v)) return NOT_FINITE;
   if (v <= locator.domainMin) return OUT_OF_DOMAIN;
@@ -143,7 +183,65 @@ export function locateBin(locator: BinLocator, v: number): number {
   return OUT_OF_RANGE;
 }
 
+/** locateBin as a locateBins output value: a bin, or a BIN_* code. */
+export function binCode(locator: BinLocator, v: number): number {
+  const bin = locateBin(locator, v);
+  return bin >= 0 ? bin : bin === NOT_FINITE ? BIN_NOT_FINITE : bin === OUT_OF_DOMAIN ? BIN_OUT_OF_DOMAIN : BIN_OUT_OF_RANGE;
+}
+
 /** A Uint32 view of a Float32Array's bits (same memory, no copy). */
 export function bitsOf(values: Float32Array): Uint32Array {
   return new Uint32Array(values.buffer, values.byteOffset, values.length);
+}
+
+/**
+ * out[i − start] = bin of values[i] for start ≤ i < end, or a BIN_* code. `bits` is bitsOf(values). No allocation;
+ * callers work in blocks so `out` stays in cache.
+ */
+export function locateBins(locator: BinLocator, values: Float32Array, bits: Uint32Array, start: number, end: number, out: Uint16Array): void {
+  if (locator.linear) locateLinear(locator, locator.linear.origin, locator.linear.scale, values, start, end, out);
+  else locateByTable(locator, locator.cells as Uint32Array, values, bits, start, end, out);
+}
+
+// In the loops below, `| 0` on the slow path's result tells the compiler the bin stays a small integer.
+
+function locateLinear(locator: BinLocator, origin: number, scale: number, values: Float32Array, start: number, end: number, out: Uint16Array): void {
+  const n = locator.bins;
+  const edges = locator.axis.edges;
+  for (let i = start; i < end; i++) {
+    const v = values[i] as number;
+    const d = (v - origin) * scale;
+    let bin = 0;
+    if (d >= 0 && d < n) {
+      bin = d | 0;
+      // Rounding can put v one bin off near an edge: the edges decide
+      if (v < (edges[bin] as number) || v >= (edges[bin + 1] as number)) bin = binCode(locator, v) | 0;
+    } else if ((d < -1 || d > n + 1) && v - v === 0) {
+      bin = BIN_OUT_OF_RANGE; // finite and clear of the range ends
+    } else {
+      bin = binCode(locator, v) | 0; // non-finite, near a range end, or on the closed last edge
+    }
+    out[i - start] = bin;
+  }
+}
+
+function locateByTable(locator: BinLocator, cells: Uint32Array, values: Float32Array, bits: Uint32Array, start: number, end: number, out: Uint16Array): void {
+  const n = locator.bins;
+  const last = locator.axis.edges[n] as number;
+  const flagged = FLAGGED;
+  const outOfRange = BIN_OUT_OF_RANGE;
+  for (let i = start; i < end; i++) {
+    const b = bits[i] as number;
+    const entry = cells[b >>> 16] as number;
+    if ((entry & flagged) !== 0) {
+      out[i - start] = binCode(locator, values[i] as number) | 0;
+      continue;
+    }
+    // rank of the value within its cell: low 16 bits, flipped when negative (b >> 31 is −1 then, else 0)
+    const rank = (b ^ (b >> 31)) & 0xffff;
+    const bin = (entry >>> 16) + ((rank + (entry & 0xffff)) >>> 16) - 1;
+    // −1: below the first edge; n: at or above the last, which only the last edge itself belongs to
+    if (bin >>> 0 < n) out[i - start] = bin;
+    else out[i - start] = bin === n && (values[i] as number) === last ? n - 1 : outOfRange;
+  }
 }

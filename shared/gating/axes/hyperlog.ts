@@ -2,7 +2,8 @@
  * The hyperlog scale (Bagwell 2005) as Gating-ML 2.0 §6.6 parameterises it, computed like the logicle
  * (Moore & Parks 2012 reference code):
  *
- *   hyperlog(x; T, W, M, A) = the y with EH(y) = x,   EH(y) = a·e^(b·y) + c·y − f   (y ≥ x1; odd about x1)
+ *   hyperlog(x; T, W, M, A) = the y with EH(y) = x,   EH(y) = a·e^(b·y) + c·y − f   for y ≥ x1, mirrored
+ *                                                      below: EH(y) = −EH(2·x1 − y)
  *
  * w = W/(M+A), x2 = A/(M+A), x1 = x2 + w (data zero), x0 = x2 + 2w, b = (M+A)·ln 10, c/a = e^(b·x0)/w,
  * f/a = e^(b·x1) + (c/a)·x1, a = T / (e^b + c/a − f/a). Halley's method forward; Taylor series around x1.

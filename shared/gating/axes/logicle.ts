@@ -2,7 +2,11 @@
  * The logicle scale (Parks, Roederer & Moore 2006) as Gating-ML 2.0 §6.5 defines it and as Moore & Parks compute
  * it ("Update for the logicle data scale including operational code implementations", Cytometry A 81:273, 2012):
  *
- *   logicle(x; T, W, M, A) = the y with B(y) = x,   B(y) = a·e^(b·y) − c·e^(−d·y) − f   (y ≥ x1; odd about x1)
+ *   logicle(x; T, W, M, A) = the y with B(y) = x,   B(y) = a·e^(b·y) − c·e^(−d·y) − f   for y ≥ x1,
+ *                                                    B(y) = −B(2·x1 − y)                     below x1
+ *
+ * (The mirror is part of the definition: the Gating-ML 2.0 example values for negative data, e.g.
+ * logicle(−10; 1000, 1, 4, 0) = 0.067574, need it; the plain root of the formula would give 0.056015.)
  *
  * w = W/(M+A), x2 = A/(M+A), x1 = x2 + w (data zero), x0 = x2 + 2w, b = (M+A)·ln 10, d solves
  * 2·(ln d − ln b) + w·(b + d) = 0, c/a = e^(x0·(b+d)), f/a = e^(b·x1) − (c/a)·e^(−d·x1), and a makes B(1) = T.
