@@ -5,9 +5,16 @@
  * the lists below only hold real renamings.
  */
 
-/** Also used on whole dotted paths (`instrument.measurementResults.pumped_volume`). */
+const normalised = new Map<string, string>();
+
+/** Also used on whole dotted paths (`instrument.measurementResults.pumped_volume`). Cached: keys repeat a lot. */
 export function normaliseKey(key: string): string {
-  return key.toLowerCase().replace(/_/g, '');
+  let n = normalised.get(key);
+  if (n === undefined) {
+    n = key.toLowerCase().replace(/_/g, '');
+    if (normalised.size < 100_000) normalised.set(key, n);
+  }
+  return n;
 }
 
 /** cyz2json runs CytoBuoy's variable-length parameter at a fixed 13 % of the maximum (CytoClus: user setting). */

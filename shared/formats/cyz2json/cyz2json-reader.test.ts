@@ -46,14 +46,25 @@ function particleId(i: number): number {
   return i === 0 ? 173 : i === 1 ? 0 : 173 + 3 * i; // the dictionary's example particle first; ID 0 is valid
 }
 
-/** The test document; `particles`/`imageCount` shrink it for the every-boundary test. */
-function buildDocument(particles = 5485, imageCount = 514, background = 2_000_000): Built {
+/**
+ * The test document; `particles`/`imageCount` shrink it. `mini` keeps only the settings the reader extracts and
+ * uses tiny images, for the every-byte-boundary test.
+ */
+function buildDocument(particles = 5485, imageCount = 514, background = 2_000_000, mini = false): Built {
   const instrument = structuredClone(dict.instrument) as { [k: string]: Json };
   const settings = (instrument.measurementSettings as { [k: string]: Json }).CytoSettings as { [k: string]: Json };
   const machine = settings.CytoSettings as { [k: string]: Json };
   const iif = machine.iif as { [k: string]: Json };
   (iif.Background as { [k: string]: Json }).Data = toBase64(seededBytes(background, 3)); // camera background JPEG
   settings.IIFSetDefintionXml = dict.setDefinitionXml;
+  if (mini) {
+    const keep = (o: { [k: string]: Json }, keys: string[]) => Object.fromEntries(keys.map((k) => [k, o[k]!]));
+    const lean = keep(settings, ['TabName', 'TriggerChannel', 'TriggerLevel1e', 'SmartTriggeringEnabled', 'PMTlevels_str', 'IIFCheck']);
+    lean.IIFSetDefintionXml = '<SetList><DefaultSet><Name>Default (all)</Name></DefaultSet></SetList>';
+    lean.CytoSettings = { SerialNumber: machine.SerialNumber!, iif: { ImageScaleMuPerPixelP: 0.3, Background: { Data: toBase64(seededBytes(background, 3)) } } };
+    instrument.measurementSettings = { CytoSettings: lean };
+    instrument.channels = (instrument.channels as Json[]).slice(0, 2);
+  }
   const expected: Built['expected'] = [];
   const images: Built['images'] = [];
   const particleList: Json[] = [];
@@ -62,7 +73,7 @@ function buildDocument(particles = 5485, imageCount = 514, background = 2_000_00
     const factor = i === 0 ? 1 : 1 + i / 1000;
     const values = new Map<string, number>();
     const parameters: Json[] = [];
-    for (const entry of dict.particleParameters) {
+    for (const entry of mini ? dict.particleParameters.slice(0, 2) : dict.particleParameters) {
       if (i === 3 && entry.description === 'Curvature') continue; // a particle without one channel → NaN
       const p: { [k: string]: Json } = { description: entry.description };
       for (const [key, base] of Object.entries(entry.values)) {
@@ -79,7 +90,7 @@ function buildDocument(particles = 5485, imageCount = 514, background = 2_000_00
     }
     const pulseShapes = Object.entries(dict.pulseShapeFirstValues).map(([description, first]) => ({
       description,
-      values: Array.from({ length: 24 }, (_, k) => first + k * 10 * factor),
+      values: Array.from({ length: 8 }, (_, k) => first + k * 10 * factor),
     }));
     const hasImage = i % 10 === 5 && i < imageCount * 10;
     const particle: { [k: string]: Json } =
@@ -92,7 +103,7 @@ function buildDocument(particles = 5485, imageCount = 514, background = 2_000_00
     if (hasImage) {
       const n = images.length;
       // The multi-MB image only in the full document (the every-boundary test needs a small one).
-      const jpeg = n === 0 && imageCount > 100 ? bigImage : n % 100 === 1 ? uncropped : cefasJpegs[n % 4]!;
+      const jpeg = mini ? seededBytes(100, n) : n === 0 && imageCount > 100 ? bigImage : n % 100 === 1 ? uncropped : cefasJpegs[n % 4]!;
       images.push({ particleId: id, bytes: jpeg });
     }
   }
@@ -288,7 +299,7 @@ describe('cyz2json reader on a document rebuilt from the real key dictionary', (
     expect(shapes.size).toBe(20);
     const first = shapes.get(173)!;
     expect(first.map((s) => s.channel)).toEqual(['FWS', 'SWS', 'Fl Yellow', 'FL Red', 'Curvature', 'FWS L', 'FWS R']);
-    expect(first[0]!.values.length).toBe(24);
+    expect(first[0]!.values.length).toBe(8);
     expect(first[0]!.values[0]).toBe(Math.fround(314.66666)); // dictionary particles.pulseShapes.values1 of FWS
     expect(first[0]!.values[1]).toBe(Math.fround(324.66666));
   });
@@ -306,20 +317,30 @@ describe('cyz2json reader on a document rebuilt from the real key dictionary', (
   });
 
   it('splits a small document at every byte boundary', () => {
-    const small = buildDocument(3, 1, 300);
-    const whole = readCyz2Json(small.bytes);
+    const small = buildDocument(6, 1, 300, true);
+    expect(small.bytes.length).toBeLessThan(30_000); // re-read 74 times below
+    // A 64-byte inline limit streams every longer string (and drops long metadata strings other than set XML).
+    const whole = readCyz2Json(small.bytes, { inlineStringLimit: 64 });
     expect(whole.issues).toEqual([
-      { field: 'particlesInFileCount', message: 'results say 5485 particles in the file, the file holds 3' },
+      { field: 'particlesInFileCount', message: 'results say 5485 particles in the file, the file holds 6' },
     ]);
+    expect(whole.particles.columns).toHaveLength(2 + 2 * 14);
+    expect(whole.images).toEqual([{ particleId: particleId(5), byteLength: 100, cropRectangle: { x: 0, y: 0, width: 160, height: 160 } }]);
+    expect(whole.settings.tabName).toBe('SWS250-setFLRMax50-1000im-PMTlow');
     const summary = (d: Cyz2JsonDocument) =>
       JSON.stringify({ ...d, particles: { ...d.particles, values: d.particles.values.map((v) => Array.from(v)), particleIds: Array.from(d.particles.particleIds), hasImage: Array.from(d.particles.hasImage) } });
     const expected = summary(whole);
-    for (let cut = 1; cut < small.bytes.length; cut += 1) {
-      const r = createCyz2JsonReader({ inlineStringLimit: 64 }); // also exercises streamed strings everywhere
-      r.push(small.bytes.subarray(0, cut));
-      r.push(small.bytes.subarray(cut));
-      const got = summary(r.finish());
-      if (got !== expected) expect(got, `cut at ${cut}`).toBe(expected);
+    // Chunks of `size` bytes after a first chunk of `offset` bytes: over all offsets, every byte boundary is a
+    // chunk boundary (size 1 alone covers them all at once).
+    const run = (offset: number, size: number) => {
+      const r = createCyz2JsonReader({ inlineStringLimit: 64 });
+      r.push(small.bytes.subarray(0, offset));
+      for (let at = offset; at < small.bytes.length; at += size) r.push(small.bytes.subarray(at, at + size));
+      return summary(r.finish());
+    };
+    expect(run(0, 1)).toBe(expected);
+    for (const size of [2, 3, 7, 61]) {
+      for (let offset = 0; offset < size; offset++) expect(run(offset, size), `offset ${offset}, size ${size}`).toBe(expected);
     }
   });
 });
@@ -392,11 +413,12 @@ describe('cyz2json key variants and broken files', () => {
     expect(doc.particles.columns).toEqual([]);
   });
 
-  it('reports a start time without offset', () => {
-    const doc = readCyz2Json(lean({ start: '2024-01-01T10:01:00' }));
+  it('reports a start time without offset and images announced but absent', () => {
+    const doc = readCyz2Json(lean({ start: '2024-01-01T10:01:00' }, { particles: [{ particleId: 1, hasImage: true, parameters: [] }] }));
     expect(doc.results.startUtc).toBeNull();
     expect(doc.issues).toEqual([
       { field: 'measurementResults.start', message: 'start "2024-01-01T10:01:00" has no UTC offset: time zone unknown' },
+      { field: 'images', message: '1 particles marked hasImage have no entry in images' },
     ]);
   });
 
@@ -428,7 +450,10 @@ describe('cyz2json key variants and broken files', () => {
 
   it('returns what it read from a cut file, with an issue', () => {
     const built = buildDocument(50, 3, 1000);
-    const cutAt = Math.floor(built.bytes.length * 0.6); // inside the particles
+    const text = new TextDecoder().decode(built.bytes);
+    // Half way through the particles (byte offsets: the text before them is ASCII but for the BOM and µ).
+    const charAt = Math.floor((text.indexOf('"particles"') + text.lastIndexOf('"images"')) / 2);
+    const cutAt = new TextEncoder().encode(text.slice(0, charAt)).length;
     const doc = readCyz2Json(built.bytes.subarray(0, cutAt));
     expect(doc.complete).toBe(false);
     expect(doc.settings.tabName).toBe('SWS250-setFLRMax50-1000im-PMTlow');

@@ -224,7 +224,8 @@ export function createCyz2JsonReader(options: Cyz2JsonReaderOptions = {}): Cyz2J
   let hasImage = new Uint8Array(capacity);
   const columns: ParticleColumn[] = [];
   let columnValues: Float32Array[] = [];
-  const columnIndex = new Map<string, number>();
+  /** channel (null: per-particle) → parameter → column; two levels so no key string is built per value. */
+  const columnIndex = new Map<string | null, Map<string, number>>();
   const seenIds = new Set<number>();
   let duplicateIds = 0;
   let particlesWithoutId = 0;
@@ -434,31 +435,37 @@ export function createCyz2JsonReader(options: Cyz2JsonReaderOptions = {}): Cyz2J
     const row = rowCount++;
     particleIds[row] = pId;
     hasImage[row] = pHasImage ? 1 : 0;
+    // Per-particle values first (so their columns come first, as in a listmode), then the channel columns.
     let sawPerParticle = 0;
     for (let i = 0; i < pParams.length; i++) {
       const p = pParams[i]!;
-      let col: number;
-      if (p.perParticle) {
-        // Repeated in every channel: the first channel's value stands for the particle.
-        const bit = p.parameter === 'Sample Length' ? 1 : 2;
-        if (sawPerParticle & bit) continue;
-        sawPerParticle |= bit;
-        col = column(null, p.parameter);
-      } else col = column(pChannels[i]!, p.parameter);
-      columnValues[col]![row] = pValues[i]!;
+      if (!p.perParticle) continue;
+      // Repeated in every channel: the first channel's value stands for the particle.
+      const bit = p.parameter === 'Sample Length' ? 1 : 2;
+      if (sawPerParticle & bit) continue;
+      sawPerParticle |= bit;
+      columnValues[column(null, p.parameter)]![row] = pValues[i]!;
+    }
+    for (let i = 0; i < pParams.length; i++) {
+      const p = pParams[i]!;
+      if (!p.perParticle) columnValues[column(pChannels[i]!, p.parameter)]![row] = pValues[i]!;
     }
     for (const name of pRegions) (particleSets[name] ??= []).push(pId);
     if (options.onPulseShapes) options.onPulseShapes(pId, pShapes);
   }
 
   function column(channel: string | null, parameter: string): number {
-    const key = channel === null ? parameter : `${channel} ${parameter}`;
-    let col = columnIndex.get(key);
+    let byParameter = columnIndex.get(channel);
+    if (byParameter === undefined) {
+      byParameter = new Map();
+      columnIndex.set(channel, byParameter);
+    }
+    let col = byParameter.get(parameter);
     if (col === undefined) {
       col = columns.length;
-      columns.push({ channel, parameter, key });
+      columns.push({ channel, parameter, key: channel === null ? parameter : `${channel} ${parameter}` });
       columnValues.push(new Float32Array(capacity).fill(NaN));
-      columnIndex.set(key, col);
+      byParameter.set(parameter, col);
     }
     return col;
   }
@@ -570,7 +577,10 @@ export function createCyz2JsonReader(options: Cyz2JsonReaderOptions = {}): Cyz2J
       if (particlesWithoutId > 0) issue({ field: 'particles', message: `${particlesWithoutId} particles without particleId; skipped` });
       if (duplicateIds > 0) issue({ field: 'particles', message: `${duplicateIds} particles repeat an earlier particleId` });
       if (entriesWithoutChannel > 0) {
-        issue({ field: 'particles[].parameters', message: `${entriesWithoutChannel} parameter entries without channel description; skipped` });
+        issue({
+          field: 'particles[].parameters',
+          message: `${entriesWithoutChannel} parameter entries without channel description; skipped`,
+        });
       }
       if (metaTruncated) issue({ message: `more than ${MAX_METADATA} metadata values: the rest were not kept` });
       const doc = buildDocument(meta, issue);
@@ -586,6 +596,12 @@ export function createCyz2JsonReader(options: Cyz2JsonReaderOptions = {}): Cyz2J
       const stored = doc.results.particlesInFileCount;
       if (end.complete && stored !== null && stored !== rowCount) {
         issue({ field: 'particlesInFileCount', message: `results say ${stored} particles in the file, the file holds ${rowCount}` });
+      }
+      if (end.complete) {
+        const withImage = new Set(images.map((im) => im.particleId));
+        let missing = 0;
+        for (let row = 0; row < rowCount; row++) if (hasImage[row] === 1 && !withImage.has(particleIds[row]!)) missing++;
+        if (missing > 0) issue({ field: 'images', message: `${missing} particles marked hasImage have no entry in images` });
       }
       if (droppedIssues > 0) issues.push({ message: `${droppedIssues} more problems not listed` });
       doc.issues = issues;

@@ -54,6 +54,7 @@ const enum S {
   Skip,
 }
 
+const BOM = [0xef, 0xbb, 0xbf];
 const MAX_KEY_BYTES = 1 << 20;
 const MAX_BARE = 512;
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
@@ -83,6 +84,9 @@ export class JsonTokenizer {
   private bare = '';
   private bareStart = 0;
 
+  /** Next '\\' in the current chunk at or after the scan position (-1: none left, -2: not searched yet). */
+  private nextBackslash = -2;
+
   // Skipping
   private skipDepth = 0;
   private skipInString = false;
@@ -105,12 +109,12 @@ export class JsonTokenizer {
 
   push(chunk: Uint8Array): void {
     let i = 0;
+    this.nextBackslash = -2;
     const n = chunk.length;
     while (i < n) {
       switch (this.state) {
         case S.Bom: {
-          const bom = [0xef, 0xbb, 0xbf];
-          if (chunk[i] === bom[this.bomSeen]) {
+          if (chunk[i] === BOM[this.bomSeen]) {
             this.bomSeen++;
             i++;
             if (this.bomSeen === 3) this.state = S.Value;
@@ -232,7 +236,7 @@ export class JsonTokenizer {
           continue;
         }
         const q = chunk.indexOf(0x22, i);
-        const b = chunk.indexOf(0x5c, i);
+        const b = this.backslashFrom(chunk, i);
         if (b >= 0 && (q < 0 || b < q)) {
           this.skipEscape = true;
           i = b + 1;
@@ -257,6 +261,15 @@ export class JsonTokenizer {
     return n;
   }
 
+  /**
+   * Position of the next backslash at or after i. Cached per chunk: searching afresh for every string would scan
+   * to the end of a large chunk each time (quadratic on an escape-free document pushed in one piece).
+   */
+  private backslashFrom(chunk: Uint8Array, i: number): number {
+    if (this.nextBackslash !== -1 && this.nextBackslash < i) this.nextBackslash = chunk.indexOf(0x5c, i);
+    return this.nextBackslash;
+  }
+
   // ---- strings --------------------------------------------------------------------------------------------
 
   private beginString(chunk: Uint8Array, i: number, isKey: boolean): number {
@@ -274,7 +287,6 @@ export class JsonTokenizer {
   private readString(chunk: Uint8Array, i: number): number {
     const n = chunk.length;
     let from = i; // raw bytes not yet appended
-    let backslash = -2; // cached position of the next '\' (-2: unknown)
     while (i < n) {
       if (this.escape > 0) {
         i = this.readEscape(chunk, i);
@@ -282,7 +294,7 @@ export class JsonTokenizer {
         continue;
       }
       const q = chunk.indexOf(0x22, i);
-      if (backslash !== -1 && backslash < i) backslash = chunk.indexOf(0x5c, i);
+      const backslash = this.backslashFrom(chunk, i);
       if (backslash >= 0 && (q < 0 || backslash < q)) {
         this.appendRaw(chunk, from, backslash);
         this.escape = 1;
@@ -477,7 +489,9 @@ export class JsonTokenizer {
       if (!inToken) break;
       i++;
     }
-    this.bare += String.fromCharCode(...chunk.subarray(start, i));
+    let piece = '';
+    for (let k = start; k < i; k++) piece += String.fromCharCode(chunk[k]!); // tokens are short: cheaper than spreading
+    this.bare += piece;
     if (this.bare.length > MAX_BARE) throw this.errorAt(this.bareStart, `a number or literal longer than ${MAX_BARE} characters`);
     if (i < n) this.endBare();
     return i;

@@ -77,7 +77,7 @@ describe('Cefas CytoClus images: EXIF, XMP and size from the first 4 KB', () => 
     const misnamed = inspectParticleImage('63.jpg', head);
     expect(misnamed.particleId).toBe(151);
     expect(misnamed.issues).toEqual([
-      { field: 'ParticleID', message: 'file name says particle 63 but the image metadata says 151; using the metadata' },
+      { field: 'Particle ID', message: 'file name says particle 63 but the image metadata says 151; using the metadata' },
     ]);
     const otherSample = inspectParticleImage('Other 2023-05-24 09h23_Cropped_151.jpg', head);
     expect(otherSample.issues.map((i) => i.field)).toEqual(['Datafile', 'Process']);

@@ -160,11 +160,11 @@ export function inspectParticleImage(fileName: string, head: Uint8Array): Partic
     out.identitySource = 'metadata';
     if (fromName && fromName.particleId !== meta.particleId) {
       out.issues.push({
-        field: 'ParticleID',
+        field: 'Particle ID',
         message: `file name says particle ${fromName.particleId} but the image metadata says ${meta.particleId}; using the metadata`,
       });
     }
-    if (fromName?.naming === 'cytoclus' && meta.sample !== null && fromName.sample!.normalize('NFC') !== meta.sample.normalize('NFC')) {
+    if (fromName?.naming === 'cytoclus' && meta.sample !== null && (fromName.sample ?? '').normalize('NFC') !== meta.sample.normalize('NFC')) {
       out.issues.push({
         field: 'Datafile',
         message: `file name says sample "${fromName.sample}" but the image metadata says "${meta.sample}"; using the metadata`,
@@ -173,7 +173,7 @@ export function inspectParticleImage(fileName: string, head: Uint8Array): Partic
     if (fromName && fromName.cropped !== null && meta.cropped !== null && fromName.cropped !== meta.cropped) {
       out.issues.push({
         field: 'Process',
-        message: `file name says ${fromName.cropped ? 'Cropped' : 'Uncropped'} but the image metadata says ${meta.cropped ? 'Cropped' : 'Uncropped'}`,
+        message: `file name says ${processName(fromName.cropped)} but the image metadata says ${processName(meta.cropped)}`,
       });
     }
   } else if (fromName) {
@@ -186,4 +186,8 @@ export function inspectParticleImage(fileName: string, head: Uint8Array): Partic
   }
   if (out.measurementStart !== null) out.measurementStartUtc = offsetDateTimeToUtc(out.measurementStart);
   return out;
+}
+
+function processName(cropped: boolean): string {
+  return cropped ? 'Cropped' : 'Uncropped';
 }

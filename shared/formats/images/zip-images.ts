@@ -70,10 +70,7 @@ function unzipOrThrow(zip: Uint8Array, filter: UnzipFileFilter): Record<string, 
   try {
     return unzipSync(zip, { filter });
   } catch (e) {
-    throw new CurationError({
-      code: 'invalid-input',
-      message: `not a readable zip archive: ${e instanceof Error ? e.message : String(e)}`,
-    });
+    throw unreadableZip(e);
   }
 }
 
@@ -131,7 +128,7 @@ export function createZipImageReader(onImage: (image: ZipImageFile) => void): Zi
       try {
         unzip.push(chunk, false);
       } catch (e) {
-        throw new CurationError({ code: 'invalid-input', message: `not a readable zip archive: ${e instanceof Error ? e.message : String(e)}` });
+        throw unreadableZip(e);
       }
     },
     finish() {
@@ -159,4 +156,11 @@ function concat(parts: Uint8Array[], length: number): Uint8Array {
     at += p.length;
   }
   return out;
+}
+
+function unreadableZip(e: unknown): CurationError {
+  return new CurationError({
+    code: 'invalid-input',
+    message: `not a readable zip archive: ${e instanceof Error ? e.message : String(e)}`,
+  });
 }

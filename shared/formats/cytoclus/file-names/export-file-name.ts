@@ -198,7 +198,10 @@ export function splitSampleAndSet(
     const match = [...sets]
       .sort((a, b) => b.length - a.length)
       .find((s) => text.length > s.length + 1 && lowerText.endsWith(`_${s.toLowerCase()}`));
-    if (match) return { sample: text.slice(0, text.length - match.length - 1), set: text.slice(text.length - match.length), split: 'known-set' };
+    if (match) {
+      const at = text.length - match.length;
+      return { sample: text.slice(0, at - 1), set: text.slice(at), split: 'known-set' };
+    }
     // The selected sets are all the export has: no set suffix means the default set.
     return { sample: text, set: null, split: 'known-set' };
   }
