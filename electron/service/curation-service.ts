@@ -32,7 +32,9 @@ import { loadOrCreateProfile } from '../common/curator-profile.js';
 import type { CuratorProfile } from '../common/curator-profile.js';
 import { appendEvents, approvalSnapshot, changesetEvents, rememberCurator, sampleAudit, stateLookup } from '../library/change-store.js';
 import { selectSampleIds } from '../library/sample-store.js';
+import { EventStore } from '../library/event-store.js';
 import { browseFolder } from './browse-folder.js';
+import { densityFor, histogramFor } from './plot-data.js';
 import { notConfiguredStatus, probeServer } from './server-probe.js';
 
 export interface CurationServiceOptions {
@@ -68,6 +70,7 @@ export function createCurationService(options: CurationServiceOptions): Curation
 
   const curator = options.curator ?? loadOrCreateProfile(path.dirname(defaultDir));
   let library: LibraryDatabase = openUserLibrary(options.openLibraryDir ?? defaultDir);
+  let events = new EventStore(library.db, library.filesDir);
 
   /**
    * Runs a named action: plans its events from the current state and appends them, in one transaction, so the
@@ -121,6 +124,7 @@ export function createCurationService(options: CurationServiceOptions): Curation
   function switchTo(next: LibraryDatabase): LibraryInfo {
     const previous = library;
     library = next;
+    events = new EventStore(library.db, library.filesDir);
     if (previous !== next) previous.close();
     const info = libraryInfo();
     emit({ type: 'library-changed', library: info });
@@ -235,6 +239,12 @@ export function createCurationService(options: CurationServiceOptions): Curation
         throw new CurationError({ code: 'not-found', field: 'sampleId', message: `no sample ${request.sampleId}` });
       }
       return { events: sampleAudit(library.db, request.sampleId) };
+    },
+    async getDensity(request) {
+      return densityFor(events, request);
+    },
+    async getHistogram(request) {
+      return histogramFor(events, request);
     },
     async listDeployments() {
       return listDeployments(library.db);

@@ -70,6 +70,57 @@ export interface FolderListing {
   roots: { label: string; path: string }[];
 }
 
+const finite = z.number().finite();
+/** Gating-ML 2.0 parameterised transforms; parameters are checked again when compiled (axisTransformProblem). */
+export const axisTransformSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('linear'), T: finite, A: finite }).strict(),
+  z.object({ type: z.literal('log'), T: finite, M: finite }).strict(),
+  z.object({ type: z.literal('arcsinh'), T: finite, M: finite, A: finite }).strict(),
+  z.object({ type: z.literal('logicle'), T: finite, W: finite, M: finite, A: finite }).strict(),
+  z.object({ type: z.literal('hyperlog'), T: finite, W: finite, M: finite, A: finite }).strict(),
+]);
+const axisParameterSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('single'), column: z.string().min(1).max(200) }).strict(),
+  z.object({ type: z.literal('ratio'), numerator: z.string().min(1).max(200), denominator: z.string().min(1).max(200) }).strict(),
+]);
+const axisRangeSchema = z
+  .union([z.literal('auto'), z.tuple([finite, finite]), z.object({ percentiles: z.tuple([finite, finite]), margin: finite.optional() }).strict()])
+  .optional();
+export const plotAxisSchema = z.object({ parameter: axisParameterSchema, transform: axisTransformSchema, range: axisRangeSchema }).strict();
+
+/** A density grid ready to draw; binary parts base64-encoded so it crosses IPC and HTTP as small JSON. */
+export interface DensityPayload {
+  nx: number;
+  ny: number;
+  /** base64 of one Uint8 level per bin (iy * nx + ix, iy = 0 at the bottom); 0 = empty or a dot. */
+  levels: string;
+  levelCount: number;
+  max: number;
+  /** base64 of the flat indices (Uint32, little-endian) of sparse bins drawn as dots, and their counts (Uint8). */
+  dotBins: string;
+  dotCounts: string;
+  x: { label: string; transform: unknown; range: [number, number]; bins: number };
+  y: { label: string; transform: unknown; range: [number, number]; bins: number };
+  total: number;
+  binned: number;
+  nonFinite: number;
+  outOfDomain: number;
+  outOfRange: number;
+}
+
+export interface HistogramPayload {
+  label: string;
+  counts: number[];
+  transform: unknown;
+  range: [number, number];
+  max: number;
+  total: number;
+  binned: number;
+  nonFinite: number;
+  outOfDomain: number;
+  outOfRange: number;
+}
+
 export interface AuditEvent {
   id: string;
   changeset: string;
@@ -203,6 +254,23 @@ export const operations = {
   undoChangeset: op<ActionResult>()(z.object({ changeset: z.string().min(1).max(100) }).strict(), 'Undo a whole changeset (refused when changed since)', true),
   redoChangeset: op<ActionResult>()(z.object({ changeset: z.string().min(1).max(100) }).strict(), 'Redo an undo changeset', true),
   getAudit: op<{ events: AuditEvent[] }>()(z.object({ sampleId: z.string().min(1).max(128) }).strict(), 'The change events of one sample'),
+  getDensity: op<DensityPayload>()(
+    z
+      .object({
+        sampleId: z.string().min(1).max(128),
+        x: plotAxisSchema,
+        y: plotAxisSchema,
+        bins: z.number().int().min(8).max(1024).default(256),
+        /** Only the members of this CytoClus set exported with the sample. */
+        set: z.string().min(1).max(200).nullable().default(null),
+      })
+      .strict(),
+    'A 2-D density grid of two parameters of a sample (binned on the Node side)',
+  ),
+  getHistogram: op<HistogramPayload>()(
+    z.object({ sampleId: z.string().min(1).max(128), axis: plotAxisSchema, bins: z.number().int().min(8).max(4096).default(256), set: z.string().min(1).max(200).nullable().default(null) }).strict(),
+    'A 1-D histogram of one parameter of a sample',
+  ),
   listDeployments: op<Deployment[]>()(empty, 'Deployment records'),
   addDeployment: op<Deployment>()(addDeploymentRequest, 'Add a deployment record', true),
   assignDeployment: op<{ deployment: string; assigned: number }>()(

@@ -21,6 +21,8 @@ export const operationNames = [
   'undoChangeset',
   'redoChangeset',
   'getAudit',
+  'getDensity',
+  'getHistogram',
   'listDeployments',
   'addDeployment',
   'assignDeployment',

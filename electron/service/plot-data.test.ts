@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { logAxis } from '../../shared/gating/axes/axis-transform.js';
+import { realFixture } from '../test-support/real-fixtures.js';
+import { makeService } from '../test-support/service-fixture.js';
+import { useTempDirs } from '../test-support/temp-dirs.js';
+
+const tempDir = useTempDirs();
+const cefas = () => path.dirname(realFixture('ecotaxa-pipeline/cefas/Pond_NA 2023-05-24 09h23_Info.txt'));
+
+describe('density grids and histograms from stored columns', () => {
+  it('bins two parameters of an imported sample and sends only the grid', async () => {
+    const service = makeService(tempDir());
+    const { samples } = await service.importFiles({ paths: [cefas()] });
+    const id = samples[0]!.id;
+    const axis = (column: string) => ({ parameter: { type: 'single' as const, column }, transform: logAxis(1, 1e7) });
+    const d = await service.getDensity({ sampleId: id, x: axis('Fl Red Total'), y: axis('Fl Orange Total'), bins: 64 });
+    expect(d).toMatchObject({ nx: 64, ny: 64, total: 817 });
+    expect(d.binned + d.nonFinite + d.outOfDomain + d.outOfRange).toBe(817);
+    const levels = Buffer.from(d.levels, 'base64');
+    expect(levels.length).toBe(64 * 64);
+    const dots = Buffer.from(d.dotCounts, 'base64');
+    // Every binned event is in a coloured bin or a dot bin.
+    expect(Math.max(...levels)).toBe(d.levelCount);
+    expect(dots.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(d.binned);
+    expect(d.x.label).toBe('Fl Red Total');
+
+    // A ratio axis and a set mask.
+    const ratio = await service.getDensity({
+      sampleId: id,
+      x: { parameter: { type: 'ratio', numerator: 'Fl Red Total', denominator: 'FWS Total' }, transform: logAxis(1e-4, 1e4) },
+      y: axis('FWS Total'),
+      set: 'All Imaged Particles',
+    });
+    expect(ratio.total).toBe(817);
+    expect(ratio.x.label).toBe('Fl Red Total / FWS Total');
+
+    const h = await service.getHistogram({ sampleId: id, axis: axis('FWS Total'), bins: 32 });
+    expect(h.counts).toHaveLength(32);
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(h.binned);
+
+    await expect(service.getDensity({ sampleId: id, x: axis('No Such Total'), y: axis('FWS Total') })).rejects.toMatchObject({ code: 'not-found', field: 'column' });
+    await expect(service.getDensity({ sampleId: id, x: { ...axis('FWS Total'), transform: { type: 'log', T: -1, M: 4 } }, y: axis('FWS Total') })).rejects.toMatchObject({ code: 'invalid-request' });
+    await service.close();
+  });
+});
