@@ -34,7 +34,8 @@ import { appendEvents, approvalSnapshot, changesetEvents, rememberCurator, sampl
 import { selectSampleIds } from '../library/sample-store.js';
 import { EventStore } from '../library/event-store.js';
 import { browseFolder } from './browse-folder.js';
-import { densityFor, histogramFor } from './plot-data.js';
+import { getParticleImages, listParticleImages } from './particle-images.js';
+import { densityFor, histogramFor, particlesInRegion, particleValues } from './plot-data.js';
 import { notConfiguredStatus, probeServer } from './server-probe.js';
 
 export interface CurationServiceOptions {
@@ -245,6 +246,18 @@ export function createCurationService(options: CurationServiceOptions): Curation
     },
     async getHistogram(request) {
       return histogramFor(events, request);
+    },
+    async listParticleImages(request) {
+      return listParticleImages(library.db, library.filesDir, request);
+    },
+    async getParticleImages(request) {
+      return getParticleImages(library.db, library.filesDir, request);
+    },
+    async particlesInRegion(request) {
+      return particlesInRegion(events, request);
+    },
+    async getParticleValues(request) {
+      return particleValues(events, request);
     },
     async listDeployments() {
       return listDeployments(library.db);

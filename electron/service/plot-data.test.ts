@@ -44,3 +44,27 @@ describe('density grids and histograms from stored columns', () => {
     await service.close();
   });
 });
+
+describe('particle images and regions', () => {
+  it('pages images, reports the missing ones, returns bytes as data URLs, and filters by a drawn region', async () => {
+    const service = makeService(tempDir());
+    const { samples } = await service.importFiles({ paths: [cefas()] });
+    const id = samples[0]!.id;
+    const page = await service.listParticleImages({ sampleId: id, limit: 2 });
+    expect(page.total).toBe(4);
+    expect(page.images.map((i) => i.particleId)).toEqual([63, 88]);
+    expect(page.missing).toHaveLength(813);
+    const bytes = await service.getParticleImages({ sampleId: id, particleIds: [63, 99999] });
+    expect(bytes.images).toHaveLength(1);
+    expect(bytes.images[0]!.dataUrl.startsWith('data:image/jpeg;base64,/9j/')).toBe(true);
+
+    const axis = (column: string) => ({ parameter: { type: 'single' as const, column }, transform: logAxis(1, 1e7) });
+    const p63 = await service.getParticleValues({ sampleId: id, particleId: 63, columns: ['FWS Total', 'FWS Length'] });
+    expect(p63.values).toEqual({ 'FWS Total': 4866, 'FWS Length': Math.fround(2.914) }); // first data row of the listmode
+    const region = await service.particlesInRegion({ sampleId: id, x: axis('FWS Total'), y: axis('FWS Length'), region: { x: [4866, 4866], y: [2.9, 2.92] } });
+    expect(region.particleIds).toContain(63);
+    const inRegion = await service.listParticleImages({ sampleId: id, particleIds: region.particleIds });
+    expect(inRegion.images.map((i) => i.particleId)).toEqual([63]);
+    await service.close();
+  });
+});

@@ -78,3 +78,36 @@ export function histogramFor(store: EventStore, req: { sampleId: string; axis: P
     outOfRange: h.outOfRange,
   };
 }
+
+/** Particle ids inside a rectangle (data units, inclusive) of a cytogram's two axes. */
+export function particlesInRegion(
+  store: EventStore,
+  req: { sampleId: string; x: PlotAxis; y: PlotAxis; region: { x: [number, number]; y: [number, number] }; set: string | null },
+): { particleIds: number[]; count: number } {
+  const x = values(store, req.sampleId, req.x);
+  const y = values(store, req.sampleId, req.y);
+  const ids = store.particleIds(req.sampleId);
+  const mask = req.set ? store.setMask(req.sampleId, req.set) : null;
+  const [x0, x1] = [Math.min(...req.region.x), Math.max(...req.region.x)];
+  const [y0, y1] = [Math.min(...req.region.y), Math.max(...req.region.y)];
+  const out: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    if (mask && mask[i] === 0) continue;
+    const xv = x[i]!;
+    const yv = y[i]!;
+    if (xv >= x0 && xv <= x1 && yv >= y0 && yv <= y1) out.push(ids[i]!);
+  }
+  return { particleIds: out, count: out.length };
+}
+
+export function particleValues(store: EventStore, req: { sampleId: string; particleId: number; columns: string[] }) {
+  const ids = store.particleIds(req.sampleId);
+  const row = ids.indexOf(req.particleId);
+  if (row < 0) throw new CurationError({ code: 'not-found', field: 'particleId', message: `sample ${req.sampleId} has no particle ${req.particleId}` });
+  const values: Record<string, number | null> = {};
+  for (const c of req.columns) {
+    const v = store.column(req.sampleId, c)[row]!;
+    values[c] = Number.isFinite(v) ? v : null;
+  }
+  return { particleId: req.particleId, values };
+}

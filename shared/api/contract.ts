@@ -121,6 +121,21 @@ export interface HistogramPayload {
   outOfRange: number;
 }
 
+export interface ParticleImageInfo {
+  particleId: number;
+  cropped: boolean;
+  width: number | null;
+  height: number | null;
+}
+
+export interface ParticleImagePage {
+  total: number;
+  offset: number;
+  images: ParticleImageInfo[];
+  /** Imaged particles without an image file (from the import), shown as missing. */
+  missing: number[];
+}
+
 export interface AuditEvent {
   id: string;
   changeset: string;
@@ -270,6 +285,40 @@ export const operations = {
   getHistogram: op<HistogramPayload>()(
     z.object({ sampleId: z.string().min(1).max(128), axis: plotAxisSchema, bins: z.number().int().min(8).max(4096).default(256), set: z.string().min(1).max(200).nullable().default(null) }).strict(),
     'A 1-D histogram of one parameter of a sample',
+  ),
+  listParticleImages: op<ParticleImagePage>()(
+    z
+      .object({
+        sampleId: z.string().min(1).max(128),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(2000).default(200),
+        /** Only these particles (e.g. those inside a region drawn on a cytogram). */
+        particleIds: z.array(z.number().int().min(0)).max(1_000_000).optional(),
+        cropped: z.boolean().default(true),
+      })
+      .strict(),
+    'A page of a sample\'s particle images (metadata only)',
+  ),
+  getParticleImages: op<{ images: { particleId: number; cropped: boolean; dataUrl: string }[] }>()(
+    z.object({ sampleId: z.string().min(1).max(128), particleIds: z.array(z.number().int().min(0)).min(1).max(200), cropped: z.boolean().default(true) }).strict(),
+    'Image bytes of a few particles as data: URLs (thumbnails in the gallery)',
+  ),
+  particlesInRegion: op<{ particleIds: number[]; count: number }>()(
+    z
+      .object({
+        sampleId: z.string().min(1).max(128),
+        x: plotAxisSchema,
+        y: plotAxisSchema,
+        /** Rectangle in data units of each axis (inclusive). */
+        region: z.object({ x: z.tuple([finite, finite]), y: z.tuple([finite, finite]) }).strict(),
+        set: z.string().min(1).max(200).nullable().default(null),
+      })
+      .strict(),
+    'Particles of a sample inside a rectangle drawn on a cytogram',
+  ),
+  getParticleValues: op<{ particleId: number; values: Record<string, number | null> }>()(
+    z.object({ sampleId: z.string().min(1).max(128), particleId: z.number().int().min(0), columns: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict(),
+    'One particle\'s values (to highlight it on the cytograms)',
   ),
   listDeployments: op<Deployment[]>()(empty, 'Deployment records'),
   addDeployment: op<Deployment>()(addDeploymentRequest, 'Add a deployment record', true),
