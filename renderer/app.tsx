@@ -1,16 +1,29 @@
-/** The window: header, error banner, the library view, status bar, the one-time Demo library offer and the import dialog. */
+/**
+ * The window: header, error banner, the library view (table and sample view), status bar, the one-time Demo
+ * library offer, the import dialog, and the review layer (action confirmation, toast, shortcuts help, keys).
+ */
 import { useEffect } from 'react';
 import { AppHeader } from './components/app-header.js';
 import { DemoOfferDialog } from './components/demo-offer-dialog.js';
 import { ErrorBanner } from './components/error-banner.js';
 import { ImportDialog } from './components/import/import-dialog.js';
+import { ActionDialog } from './components/review/action-dialog.js';
+import { HelpOverlay } from './components/review/help-overlay.js';
+import { ReviewToast } from './components/review/review-toast.js';
+import { useReviewKeys } from './components/review/use-review-keys.js';
 import { StatusBar } from './components/status-bar.js';
+import { useLanguage } from './i18n/use-i18n.js';
 import { connectStore } from './store/connect-store.js';
 import { appStore } from './store/use-app-store.js';
 import { LibraryView } from './views/library-view.js';
 
 export function App() {
+  const [language] = useLanguage();
   useEffect(() => connectStore(appStore, window.curation), []);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  useReviewKeys();
 
   return (
     <div className="cc-app">
@@ -18,6 +31,9 @@ export function App() {
       <ErrorBanner />
       <LibraryView />
       <StatusBar />
+      <ReviewToast />
+      <HelpOverlay />
+      <ActionDialog />
       <DemoOfferDialog />
       <ImportDialog />
     </div>

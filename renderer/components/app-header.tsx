@@ -2,12 +2,15 @@
  * Product name, the open library (with a badge that makes the Demo library unmistakable), the toolbar
  * (Import…) and the switcher.
  */
+import { useT } from '../i18n/use-i18n.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { ImportButton } from './import/import-button.js';
+import { LanguageSwitch } from './language-switch.js';
 import { LibrarySwitcher } from './library-switcher.js';
 
 export function AppHeader() {
   const library = useAppStore((s) => s.status?.library);
+  const t = useT();
 
   return (
     <header className="cc-header">
@@ -15,16 +18,16 @@ export function AppHeader() {
       <div className="cc-library" aria-live="polite">
         {library && (
           <>
-            <span className="cc-library-label">Library</span>
+            <span className="cc-library-label">{t('header.library')}</span>
             <span className="cc-library-name" data-testid="library-name" title={library.path}>
               {library.name}
             </span>
             {library.kind === 'demo' ? (
               <span className="cc-badge cc-badge-demo" data-testid="demo-badge">
-                DEMO — synthetic, read-only
+                {t('header.demoBadge')}
               </span>
             ) : (
-              library.readOnly && <span className="cc-badge">read-only</span>
+              library.readOnly && <span className="cc-badge">{t('header.readOnly')}</span>
             )}
           </>
         )}
@@ -33,6 +36,7 @@ export function AppHeader() {
         <ImportButton />
       </div>
       <LibrarySwitcher />
+      <LanguageSwitch />
     </header>
   );
 }

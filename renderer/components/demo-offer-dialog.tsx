@@ -4,6 +4,7 @@
  * Escape only hides the offer for this session; "Not now" declines it for good.
  */
 import { useEffect, useId, useRef } from 'react';
+import { useT } from '../i18n/use-i18n.js';
 import { useAppStore } from '../store/use-app-store.js';
 
 export function DemoOfferDialog() {
@@ -13,6 +14,7 @@ export function DemoOfferDialog() {
   const dismissDemoOffer = useAppStore((s) => s.dismissDemoOffer);
   const hideDemoOffer = useAppStore((s) => s.hideDemoOffer);
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const t = useT();
   const primaryRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -59,18 +61,19 @@ export function DemoOfferDialog() {
       }}
     >
       <h2 id={titleId} className="cc-dialog-title">
-        Your library is empty
+        {t('demo.title')}
       </h2>
       <div id={descriptionId} className="cc-dialog-body">
-        <p>There are no samples in your library yet.</p>
+        <p>{t('demo.body1')}</p>
         <p>
-          To look around first, open the <strong>Demo library</strong>: synthetic CytoSense samples, read-only, kept
-          apart from your own data. You can switch back to your library at any time from the header.
+          {t('demo.body2.before')}
+          <strong>{t('demo.body2.strong')}</strong>
+          {t('demo.body2.after')}
         </p>
       </div>
       <div className="cc-dialog-actions">
         <button type="button" className="cc-button" disabled={switching} onClick={() => void dismissDemoOffer()}>
-          Not now
+          {t('demo.notNow')}
         </button>
         <button
           ref={primaryRef}
@@ -79,7 +82,7 @@ export function DemoOfferDialog() {
           disabled={switching}
           onClick={() => void openLibrary('demo')}
         >
-          Open Demo library
+          {t('demo.open')}
         </button>
       </div>
     </dialog>

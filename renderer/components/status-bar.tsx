@@ -1,23 +1,24 @@
 /** Where the open library lives, how many samples it holds, and the sync server's state in plain words. */
-import { formatCount } from '../format/format-values.js';
 import { serverStatusWords } from '../format/server-status-words.js';
 import { formatUtcTime } from '../format/format-values.js';
+import { useT } from '../i18n/use-i18n.js';
 import { useAppStore } from '../store/use-app-store.js';
 
 export function StatusBar() {
   const status = useAppStore((s) => s.status);
+  const t = useT();
 
   if (!status) {
     return (
       <footer className="cc-status-bar" data-testid="status-bar">
-        <span role="status">Connecting to the CytoCurator service…</span>
+        <span role="status">{t('status.connecting')}</span>
       </footer>
     );
   }
 
   const { library, server } = status;
-  const words = serverStatusWords(server);
-  const serverTitle = [server.url ?? 'No sync server URL set', server.checkedAt ? `checked ${formatUtcTime(server.checkedAt)} UTC` : '']
+  const words = serverStatusWords(server, t);
+  const serverTitle = [server.url ?? t('status.noServerUrl'), server.checkedAt ? t('status.checked', { time: formatUtcTime(server.checkedAt) }) : '']
     .filter(Boolean)
     .join(' — ');
   const count = library.sampleCount;
@@ -29,7 +30,7 @@ export function StatusBar() {
       </span>
       <span className="cc-status-sep" aria-hidden="true" />
       <span data-testid="sample-count">
-        {formatCount(count)} {count === 1 ? 'sample' : 'samples'}
+        {t.plural('status.samples', count)}
       </span>
       <span className="cc-status-sep" aria-hidden="true" />
       <span role="status" className={`cc-server cc-server-${words.tone}`} title={serverTitle} data-testid="server-status">

@@ -3,13 +3,15 @@
  * tool (ships at sea, field stations), so it is worded neutrally, never as an error.
  */
 import type { ServerStatus } from '../../shared/api/contract.js';
+import { englishT } from '../i18n/translate.js';
+import type { Translator } from '../i18n/translate.js';
 
 export type ServerTone = 'neutral' | 'ok';
 
-export function serverStatusWords(server: ServerStatus): { text: string; tone: ServerTone } {
-  if (!server.configured) return { text: 'Sync server: not configured — working offline', tone: 'neutral' };
-  if (server.reachable) return { text: 'Sync server: reachable', tone: 'ok' };
+export function serverStatusWords(server: ServerStatus, t: Translator = englishT): { text: string; tone: ServerTone } {
+  if (!server.configured) return { text: t('server.notConfigured'), tone: 'neutral' };
+  if (server.reachable) return { text: t('server.reachable'), tone: 'ok' };
   const detail = server.detail.trim();
-  const reason = detail && detail.toLowerCase() !== 'offline' ? ` (${detail})` : '';
-  return { text: `Sync server: offline${reason}`, tone: 'neutral' };
+  const reason = detail && detail.toLowerCase() !== 'offline' ? detail : '';
+  return { text: reason ? t('server.offlineReason', { reason }) : t('server.offline'), tone: 'neutral' };
 }

@@ -47,7 +47,17 @@ describe('column state storage', () => {
     expect(byId['station']?.initialHide).toBe(true);
     expect(byId['imageCount']?.initialSort).toBeUndefined();
     // Columns without saved state keep their relative default order after the saved ones.
-    expect(defs.slice(4).map((d) => d.colId)).toEqual(['startedAt', 'deployment', 'source', 'volumeMicrolitres', 'instrument']);
+    expect(defs.slice(4).map((d) => d.colId)).toEqual([
+      'startedAt',
+      'flag',
+      'reviewState',
+      'reviewer',
+      'comment',
+      'deployment',
+      'source',
+      'volumeMicrolitres',
+      'instrument',
+    ]);
   });
 
   it('leaves the defaults alone when nothing is saved', () => {

@@ -6,7 +6,10 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { sampleSortFields } from '../../shared/model/sample.js';
 import type { SampleSortField, SampleSummary } from '../../shared/model/sample.js';
+import { FlagCell, ReviewCell } from '../components/review/grid-cells.js';
 import { formatCount, formatSource, formatUtcTime, formatVolume } from '../format/format-values.js';
+import type { MessageKey } from '../i18n/en.js';
+import { englishT } from '../i18n/translate.js';
 
 export type SampleColDef = ColDef<SampleSummary>;
 
@@ -14,30 +17,43 @@ export function isSampleSortField(colId: string): colId is SampleSortField {
   return (sampleSortFields as readonly string[]).includes(colId);
 }
 
-function column(field: keyof SampleSummary & string, headerName: string, extra: Partial<SampleColDef> = {}): SampleColDef {
-  return { colId: field, field, headerName, sortable: isSampleSortField(field), ...extra };
-}
+/** Header names come from the message catalogue through a getter, so a language switch only refreshes the header. */
+export type HeaderText = (key: MessageKey) => string;
+
+type ColumnField = keyof SampleSummary & string;
 
 type Formatter<V> = (params: ValueFormatterParams<SampleSummary, V>) => string;
 const numeric = (format: (v: number | null | undefined) => string): Formatter<number | null> => (p) => format(p.value);
 
-export function sampleColumns(): SampleColDef[] {
+export function sampleColumns(header: HeaderText = englishT): SampleColDef[] {
+  const column = (field: ColumnField, extra: Partial<SampleColDef> = {}): SampleColDef => {
+    const key = `col.${field}` as MessageKey;
+    return { colId: field, field, headerName: header(key), headerValueGetter: () => header(key), sortable: isSampleSortField(field), ...extra };
+  };
   return [
-    column('startedAt', 'Time (UTC)', {
+    column('startedAt', {
       width: 168,
       valueFormatter: (p: ValueFormatterParams<SampleSummary, string | null>) => formatUtcTime(p.value),
       cellClass: 'cc-mono',
     }),
-    column('name', 'Name', { width: 250, tooltipField: 'name' }),
-    column('deployment', 'Deployment', { width: 200, tooltipField: 'deployment' }),
-    column('station', 'Station', { width: 100, tooltipField: 'station' }),
-    column('source', 'Source', {
+    column('name', { width: 250, tooltipField: 'name' }),
+    column('flag', {
+      width: 104,
+      cellRenderer: FlagCell, // the chip's title names the flag
+      headerTooltip: header('col.flagTooltip'),
+    }),
+    column('reviewState', { width: 140, cellRenderer: ReviewCell }),
+    column('reviewer', { width: 130, tooltipField: 'reviewer' }),
+    column('comment', { width: 200, tooltipField: 'comment' }),
+    column('deployment', { width: 200, tooltipField: 'deployment' }),
+    column('station', { width: 100, tooltipField: 'station' }),
+    column('source', {
       width: 90,
       valueFormatter: (p: ValueFormatterParams<SampleSummary, SampleSummary['source']>) => formatSource(p.value),
     }),
-    column('volumeMicrolitres', 'Volume (µL)', { width: 112, type: 'rightAligned', valueFormatter: numeric(formatVolume) }),
-    column('eventCount', 'Events', { width: 90, type: 'rightAligned', valueFormatter: numeric(formatCount) }),
-    column('imageCount', 'Images', { width: 80, type: 'rightAligned', valueFormatter: numeric(formatCount) }),
-    column('instrument', 'Instrument', { width: 200, flex: 1, minWidth: 160, tooltipField: 'instrument' }),
+    column('volumeMicrolitres', { width: 112, type: 'rightAligned', valueFormatter: numeric(formatVolume) }),
+    column('eventCount', { width: 90, type: 'rightAligned', valueFormatter: numeric(formatCount) }),
+    column('imageCount', { width: 80, type: 'rightAligned', valueFormatter: numeric(formatCount) }),
+    column('instrument', { width: 200, flex: 1, minWidth: 160, tooltipField: 'instrument' }),
   ];
 }

@@ -46,3 +46,19 @@ describe('createSampleDatasource', () => {
     expect(failCallback).toHaveBeenCalled();
   });
 });
+
+describe('createSampleDatasource with a filter', () => {
+  it('sends the current query and reports the sort', async () => {
+    const listSamples = vi.fn(async (): Promise<SamplePage> => ({ total: 0, offset: 0, rows: [] }));
+    const onSort = vi.fn();
+    let query: { search?: string } = { search: 'STATION A' };
+    const ds = createSampleDatasource(() => ({ listSamples }), { query: () => query, onSort });
+    const params = { startRow: 0, endRow: 100, sortModel: [{ colId: 'flag', sort: 'desc' }], successCallback: vi.fn(), failCallback: vi.fn() };
+    ds.getRows(params as unknown as IGetRowsParams);
+    expect(listSamples).toHaveBeenLastCalledWith({ search: 'STATION A', offset: 0, limit: 100, sort: [{ field: 'flag', direction: 'desc' }] });
+    expect(onSort).toHaveBeenCalledWith([{ field: 'flag', direction: 'desc' }]);
+    query = {};
+    ds.getRows(params as unknown as IGetRowsParams);
+    expect(listSamples).toHaveBeenLastCalledWith({ offset: 0, limit: 100, sort: [{ field: 'flag', direction: 'desc' }] });
+  });
+});

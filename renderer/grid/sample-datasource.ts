@@ -6,6 +6,7 @@
 import type { IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
 import type { CurationApi, RequestOf } from '../../shared/api/contract.js';
 import type { SampleSummary } from '../../shared/model/sample.js';
+import type { SampleQuery } from '../review/sample-filter.js';
 import { isSampleSortField } from './sample-columns.js';
 
 export type SampleSort = NonNullable<RequestOf<'listSamples'>['sort']>;
@@ -22,14 +23,20 @@ export function toSampleSort(sortModel: readonly SortModelItem[]): SampleSort {
 export interface SampleDatasourceHooks {
   onPage?: (total: number) => void;
   onError?: (err: unknown) => void;
+  /** The sort of each request, so "next sample" can follow the table's order. */
+  onSort?: (sort: SampleSort) => void;
+  /** The table's filter, read at each request (the filter bar changes it without a new datasource). */
+  query?: () => SampleQuery;
 }
 
 export function createSampleDatasource(api: () => Pick<CurationApi, 'listSamples'>, hooks: SampleDatasourceHooks = {}): IDatasource {
   return {
     getRows(params: IGetRowsParams<SampleSummary>) {
       const limit = Math.min(Math.max(params.endRow - params.startRow, 1), 1000);
+      const sort = toSampleSort(params.sortModel);
+      hooks.onSort?.(sort);
       api()
-        .listSamples({ offset: params.startRow, limit, sort: toSampleSort(params.sortModel) })
+        .listSamples({ ...hooks.query?.(), offset: params.startRow, limit, sort })
         .then((page) => {
           params.successCallback(page.rows, page.total);
           hooks.onPage?.(page.total);

@@ -3,7 +3,8 @@
  * in done/total and appends the bytes read to the message: "reading X (1.2 of 2.9 MB)".
  */
 import type { ProgressEvent } from '../../shared/api/events.js';
-import { formatCount } from '../format/format-values.js';
+import { englishT } from '../i18n/translate.js';
+import type { Translator } from '../i18n/translate.js';
 
 export interface ProgressView {
   /** The message without the byte counts, e.g. "reading Pond_NA 2023-05-24 09h23". */
@@ -37,12 +38,11 @@ export function progressFraction(done: number, total: number | null, doneMB: num
   return total === 1 ? Math.max(byItems, byBytes) : byItems;
 }
 
-export function progressView(event: Pick<ProgressEvent, 'done' | 'total' | 'message'> | null): ProgressView {
-  if (!event) return { text: 'Starting…', items: '', bytes: '', fraction: null };
+export function progressView(event: Pick<ProgressEvent, 'done' | 'total' | 'message'> | null, t: Translator = englishT): ProgressView {
+  if (!event) return { text: t('import.starting'), items: '', bytes: '', fraction: null };
   const { text, doneMB, totalMB } = splitProgressMessage(event.message);
-  const items =
-    event.total === null ? '' : `${formatCount(event.done)} of ${formatCount(event.total)} ${event.total === 1 ? 'item' : 'items'}`;
-  const bytes = doneMB !== null && totalMB !== null ? `${doneMB.toFixed(1)} of ${totalMB.toFixed(1)} MB` : '';
+  const items = event.total === null ? '' : t.plural('import.items', event.total, { done: event.done, total: event.total });
+  const bytes = doneMB !== null && totalMB !== null ? t('import.megabytes', { done: doneMB.toFixed(1), total: totalMB.toFixed(1) }) : '';
   const capitalised = text ? text[0]!.toUpperCase() + text.slice(1) : '';
   return { text: capitalised, items, bytes, fraction: progressFraction(event.done, event.total, doneMB, totalMB) };
 }

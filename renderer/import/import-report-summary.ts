@@ -6,6 +6,8 @@
 import type { CurationErrorData } from '../../shared/api/errors.js';
 import type { ImportReport, ImportedSampleReport } from '../../shared/api/import-report.js';
 import { formatCount, formatUtcTime } from '../format/format-values.js';
+import { englishT } from '../i18n/translate.js';
+import type { Translator } from '../i18n/translate.js';
 import { baseName } from './path-names.js';
 
 export interface SampleRow {
@@ -44,18 +46,12 @@ export interface ImportSummary {
   cancelled: boolean;
 }
 
-const statusLabels: Record<ImportedSampleReport['status'], string> = {
-  imported: 'Imported',
-  'new-version': 'New version',
-  unchanged: 'Unchanged',
-};
-
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-export function issueLine(e: CurationErrorData): IssueLine {
-  const where = e.file ? `${baseName(e.file)}${e.line !== undefined ? `:${e.line}` : ''}` : e.line !== undefined ? `line ${e.line}` : '';
+export function issueLine(e: CurationErrorData, t: Translator = englishT): IssueLine {
+  const where = e.file ? `${baseName(e.file)}${e.line !== undefined ? `:${e.line}` : ''}` : e.line !== undefined ? t('import.line', { line: String(e.line) }) : '';
   return { where, path: e.file ?? null, text: `${e.field ? `${e.field}: ` : ''}${e.message}` };
 }
 
@@ -64,12 +60,12 @@ export function issueText(line: IssueLine): string {
   return line.where ? `${line.where} — ${line.text}` : line.text;
 }
 
-function sampleRow(s: ImportedSampleReport): SampleRow {
+function sampleRow(s: ImportedSampleReport, t: Translator): SampleRow {
   return {
     id: s.id,
     name: s.name,
     status: s.status,
-    statusLabel: statusLabels[s.status] ?? s.status,
+    statusLabel: t(`import.status.${s.status}`),
     timeUtc: formatUtcTime(s.measurementStart),
     timeZoneAssumed: s.timeZoneAssumed,
     timeSource: s.measurementStartSource,
@@ -81,21 +77,21 @@ function sampleRow(s: ImportedSampleReport): SampleRow {
   };
 }
 
-function headline(counts: ImportSummary['counts'], cancelled: boolean): string {
+function headline(counts: ImportSummary['counts'], cancelled: boolean, t: Translator): string {
   const parts: string[] = [];
-  if (counts.imported) parts.push(`${plural(counts.imported, 'sample')} imported`);
-  if (counts.newVersion) parts.push(plural(counts.newVersion, 'new version'));
-  if (counts.unchanged) parts.push(`${plural(counts.unchanged, 'sample')} unchanged`);
-  if (counts.tracks) parts.push(plural(counts.tracks, 'GPS track'));
-  const done = parts.length ? parts.join(', ') : 'Nothing was imported';
+  if (counts.imported) parts.push(t.plural('import.samplesImported', counts.imported));
+  if (counts.newVersion) parts.push(t.plural('import.newVersions', counts.newVersion));
+  if (counts.unchanged) parts.push(t.plural('import.samplesUnchanged', counts.unchanged));
+  if (counts.tracks) parts.push(t.plural('import.tracks', counts.tracks));
+  const done = parts.length ? parts.join(', ') : t('import.nothing');
   const sentence = done[0]!.toUpperCase() + done.slice(1);
-  const trouble = [counts.errors ? plural(counts.errors, 'error') : '', counts.skipped ? `${plural(counts.skipped, 'file')} skipped` : '']
+  const trouble = [counts.errors ? t.plural('import.errors', counts.errors) : '', counts.skipped ? t.plural('import.skippedFiles', counts.skipped) : '']
     .filter(Boolean)
     .join(', ');
-  return `${cancelled ? 'Import cancelled. ' : ''}${sentence}${trouble ? `; ${trouble}` : ''}.`;
+  return `${cancelled ? t('import.cancelled') : ''}${sentence}${trouble ? `; ${trouble}` : ''}.`;
 }
 
-export function summariseImport(report: ImportReport): ImportSummary {
+export function summariseImport(report: ImportReport, t: Translator = englishT): ImportSummary {
   const count = (status: ImportedSampleReport['status']) => report.samples.filter((s) => s.status === status).length;
   const counts = {
     imported: count('imported'),
@@ -108,11 +104,11 @@ export function summariseImport(report: ImportReport): ImportSummary {
   };
   return {
     counts,
-    headline: headline(counts, report.cancelled),
-    rows: report.samples.map(sampleRow),
-    errors: report.errors.map(issueLine),
+    headline: headline(counts, report.cancelled, t),
+    rows: report.samples.map((s) => sampleRow(s, t)),
+    errors: report.errors.map((e) => issueLine(e, t)),
     skipped: report.skipped.map((s) => ({ where: baseName(s.file), path: s.file, text: s.reason })),
-    warnings: report.warnings.map(issueLine),
+    warnings: report.warnings.map((e) => issueLine(e, t)),
     cancelled: report.cancelled,
   };
 }

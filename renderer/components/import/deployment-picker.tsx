@@ -1,8 +1,10 @@
 /** Optional deployment for the imported samples: it gives them the instrument clock's zone and the station. */
 import { useId } from 'react';
 import { useImportStore } from '../../store/use-import-store.js';
+import { useT } from '../../i18n/use-i18n.js';
 
 export function DeploymentPicker() {
+  const t = useT();
   const deployments = useImportStore((s) => s.deployments);
   const deployment = useImportStore((s) => s.deployment);
   const setDeployment = useImportStore((s) => s.setDeployment);
@@ -12,7 +14,7 @@ export function DeploymentPicker() {
   return (
     <section className="cc-side-section cc-deployment">
       <label htmlFor={selectId} className="cc-side-title">
-        Deployment
+        {t('import.deployment')}
       </label>
       <select
         id={selectId}
@@ -22,7 +24,7 @@ export function DeploymentPicker() {
         aria-describedby={hintId}
         onChange={(e) => setDeployment(e.target.value || null)}
       >
-        <option value="">None</option>
+        <option value="">{t('import.deploymentNone')}</option>
         {(deployments ?? []).map((d) => (
           <option key={d.id} value={d.name}>
             {d.station ? `${d.name} — ${d.station}` : d.name}
@@ -31,8 +33,8 @@ export function DeploymentPicker() {
       </select>
       <p id={hintId} className="cc-field-hint">
         {deployment
-          ? 'The samples get this deployment’s station, and its time zone for times written without one.'
-          : 'Optional. Without one, a deployment whose rule matches the files is used; otherwise times written without a zone are read as UTC.'}
+          ? t('import.deploymentChosen')
+          : t('import.deploymentHint')}
       </p>
     </section>
   );

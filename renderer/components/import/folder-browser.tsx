@@ -5,8 +5,10 @@ import { useImportStore } from '../../store/use-import-store.js';
 import { FolderEntryList } from './folder-entry-list.js';
 import { PathField } from './path-field.js';
 import { PlacesBar } from './places-bar.js';
+import { useT } from '../../i18n/use-i18n.js';
 
 export function FolderBrowser() {
+  const t = useT();
   const listing = useImportStore((s) => s.listing);
   const browseError = useImportStore((s) => s.browseError);
   const selection = useImportStore((s) => s.selection);
@@ -16,26 +18,26 @@ export function FolderBrowser() {
   const covered = listing ? coveringSelection(selection, listing.path) : null;
 
   return (
-    <section className="cc-browser" aria-label="Files and folders on this computer">
+    <section className="cc-browser" aria-label={t('import.browserLabel')}>
       <div className="cc-browser-bar">
         <button
           type="button"
           className="cc-button cc-button-compact"
           disabled={!listing?.parent}
-          title={listing?.parent ? `Up to ${listing.parent}` : 'This is the top folder'}
+          title={listing?.parent ? t('import.upTo', { path: listing.parent }) : t('import.topFolder')}
           onClick={() => listing?.parent && void browse(listing.parent)}
         >
-          <span aria-hidden="true">↑</span> Up
+          <span aria-hidden="true">↑</span> {t('import.up')}
         </button>
         <PathField key={current} value={current} onSubmit={(p) => void browse(p)} />
         <button
           type="button"
           className="cc-button cc-button-compact"
           disabled={!listing || covered !== null}
-          title={covered === current ? 'This folder is selected' : covered ? `Included: ${covered} is selected` : 'Import everything in this folder'}
+          title={covered === current ? t('import.folderSelected') : covered ? t('import.includedBy', { path: covered }) : t('import.importFolder')}
           onClick={() => listing && select(listing.path)}
         >
-          Select this folder
+          {t('import.selectFolder')}
         </button>
       </div>
       {listing && <PlacesBar roots={listing.roots} current={listing.path} onOpen={(p) => void browse(p)} />}

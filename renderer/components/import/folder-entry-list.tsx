@@ -2,8 +2,10 @@
 import { coveringSelection } from '../../import/folder-selection.js';
 import { useImportStore } from '../../store/use-import-store.js';
 import { FolderEntryRow } from './folder-entry-row.js';
+import { useT } from '../../i18n/use-i18n.js';
 
 export function FolderEntryList() {
+  const t = useT();
   const listing = useImportStore((s) => s.listing);
   const browsing = useImportStore((s) => s.browsing);
   const selection = useImportStore((s) => s.selection);
@@ -13,14 +15,14 @@ export function FolderEntryList() {
   if (!listing) {
     return (
       <div className="cc-entry-list cc-entry-list-placeholder" aria-busy={browsing}>
-        {browsing ? 'Reading folder…' : 'No folder open.'}
+        {browsing ? t('import.readingFolder') : t('import.noFolder')}
       </div>
     );
   }
 
   return (
-    <ul className="cc-entry-list" aria-label={`Contents of ${listing.path}`} aria-busy={browsing} data-testid="folder-entries">
-      {listing.entries.length === 0 && <li className="cc-entry-empty">This folder is empty.</li>}
+    <ul className="cc-entry-list" aria-label={t('import.contentsOf', { path: listing.path })} aria-busy={browsing} data-testid="folder-entries">
+      {listing.entries.length === 0 && <li className="cc-entry-empty">{t('import.emptyFolder')}</li>}
       {listing.entries.map((entry) => (
         <FolderEntryRow
           key={entry.path}

@@ -7,6 +7,7 @@ import type { FolderListing } from '../../../shared/api/contract.js';
 import { formatBytes } from '../../format/format-bytes.js';
 import { baseName } from '../../import/path-names.js';
 import { EntryIcon } from './entry-icon.js';
+import { useT } from '../../i18n/use-i18n.js';
 
 export interface FolderEntryRowProps {
   entry: FolderListing['entries'][number];
@@ -17,6 +18,7 @@ export interface FolderEntryRowProps {
 }
 
 export function FolderEntryRow({ entry, coveredBy, onToggle, onOpen }: FolderEntryRowProps) {
+  const t = useT();
   const checkboxId = useId();
   const inherited = coveredBy !== null && coveredBy !== entry.path;
   const isFolder = entry.kind === 'folder';
@@ -29,13 +31,13 @@ export function FolderEntryRow({ entry, coveredBy, onToggle, onOpen }: FolderEnt
         className="cc-entry-check"
         checked={coveredBy !== null}
         disabled={inherited}
-        aria-label={`Select ${entry.name}`}
-        title={inherited ? `Included: ${baseName(coveredBy)} is selected` : undefined}
+        aria-label={t('import.selectEntry', { name: entry.name })}
+        title={inherited ? t('import.includedBy', { path: baseName(coveredBy) }) : undefined}
         onChange={() => onToggle(entry.path)}
       />
       <EntryIcon kind={entry.kind} />
       {isFolder ? (
-        <button type="button" className="cc-entry-name cc-entry-open" title={`Open ${entry.path}`} onClick={() => onOpen(entry.path)}>
+        <button type="button" className="cc-entry-name cc-entry-open" title={t('import.openEntry', { path: entry.path })} onClick={() => onOpen(entry.path)}>
           {entry.name}
         </button>
       ) : (

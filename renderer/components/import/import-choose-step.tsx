@@ -4,8 +4,10 @@ import { useImportStore } from '../../store/use-import-store.js';
 import { DeploymentPicker } from './deployment-picker.js';
 import { FolderBrowser } from './folder-browser.js';
 import { SelectionList } from './selection-list.js';
+import { useT } from '../../i18n/use-i18n.js';
 
 export function ImportChooseStep() {
+  const t = useT();
   const count = useImportStore((s) => s.selection.length);
   const failure = useImportStore((s) => s.failure);
   const closeDialog = useImportStore((s) => s.closeDialog);
@@ -22,15 +24,15 @@ export function ImportChooseStep() {
       </div>
       {failure && (
         <p className="cc-import-alert" role="alert">
-          Nothing was imported: {formatError(failure)}
+          {t('import.nothingImported', { reason: formatError(failure) })}
         </p>
       )}
       <div className="cc-dialog-actions cc-import-actions">
         <button type="button" className="cc-button" onClick={closeDialog}>
-          Close
+          {t('import.close')}
         </button>
         <button type="button" className="cc-button cc-button-primary" disabled={count === 0} onClick={() => void startImport()}>
-          Import
+          {t('import.import')}
         </button>
       </div>
     </>

@@ -9,14 +9,11 @@ import { trapTabKey } from '../trap-tab-key.js';
 import { ImportChooseStep } from './import-choose-step.js';
 import { ImportProgressStep } from './import-progress-step.js';
 import { ImportResultStep } from './import-result-step.js';
+import { useT } from '../../i18n/use-i18n.js';
 
-const subtitles = {
-  choose: 'Choose CytoSense exports (CytoClus CSV, cyz2json), FCS files or GPS logs: files, or whole folders.',
-  importing: 'Importing into the open library. You can cancel at any time; samples already stored are kept.',
-  done: 'Import finished.',
-} as const;
 
 export function ImportDialog() {
+  const t = useT();
   const open = useImportStore((s) => s.open);
   const phase = useImportStore((s) => s.phase);
   const closeDialog = useImportStore((s) => s.closeDialog);
@@ -59,10 +56,10 @@ export function ImportDialog() {
     >
       <div className="cc-import-head">
         <h2 id={titleId} className="cc-dialog-title">
-          Import data
+          {t('import.title')}
         </h2>
         <p id={descriptionId} className="cc-import-subtitle">
-          {subtitles[phase]}
+          {t(`import.subtitle.${phase}`)}
         </p>
       </div>
       {phase === 'choose' && <ImportChooseStep />}

@@ -1,12 +1,14 @@
 /** After the import: what happened, sample by sample, then errors, skipped files and warnings; Close. */
 import { useEffect, useRef } from 'react';
-import { plural, summariseImport } from '../../import/import-report-summary.js';
+import { summariseImport } from '../../import/import-report-summary.js';
 import { useImportStore } from '../../store/use-import-store.js';
 import { ImportCounts } from './import-counts.js';
 import { ImportSampleTable } from './import-sample-table.js';
 import { IssueList } from './issue-list.js';
+import { useT } from '../../i18n/use-i18n.js';
 
 export function ImportResultStep() {
+  const t = useT();
   const report = useImportStore((s) => s.report);
   const closeDialog = useImportStore((s) => s.closeDialog);
   const importMore = useImportStore((s) => s.importMore);
@@ -15,7 +17,7 @@ export function ImportResultStep() {
   useEffect(() => closeRef.current?.focus(), []);
 
   if (!report) return null;
-  const summary = summariseImport(report);
+  const summary = summariseImport(report, t);
   const tone = summary.counts.errors > 0 || summary.cancelled ? 'warn' : 'ok';
 
   return (
@@ -26,23 +28,23 @@ export function ImportResultStep() {
         </p>
         <ImportCounts counts={summary.counts} />
         {summary.rows.length > 0 && <ImportSampleTable rows={summary.rows} />}
-        {summary.errors.length > 0 && <IssueList title={plural(summary.errors.length, 'error')} lines={summary.errors} tone="error" testId="import-errors" />}
+        {summary.errors.length > 0 && <IssueList title={t.plural('import.errors', summary.errors.length)} lines={summary.errors} tone="error" testId="import-errors" />}
         {summary.skipped.length > 0 && (
-          <IssueList title={`${plural(summary.skipped.length, 'file')} skipped`} lines={summary.skipped} tone="muted" testId="import-skipped" />
+          <IssueList title={t.plural('import.skippedFiles', summary.skipped.length)} lines={summary.skipped} tone="muted" testId="import-skipped" />
         )}
         {summary.warnings.length > 0 && (
           <details className="cc-warnings" data-testid="import-warnings">
-            <summary>{plural(summary.warnings.length, 'warning')}</summary>
+            <summary>{t.plural('import.warnings', summary.warnings.length)}</summary>
             <IssueList lines={summary.warnings} tone="muted" />
           </details>
         )}
       </div>
       <div className="cc-dialog-actions cc-import-actions">
         <button type="button" className="cc-button" onClick={importMore}>
-          Import more…
+          {t('import.importMore')}
         </button>
         <button ref={closeRef} type="button" className="cc-button cc-button-primary" onClick={closeDialog}>
-          Close
+          {t('import.close')}
         </button>
       </div>
     </>

@@ -3,6 +3,7 @@
  * path (and only closes the dialog when there is nothing to undo). Remounted (key) when the folder changes.
  */
 import { useState } from 'react';
+import { useT } from '../../i18n/use-i18n.js';
 
 export interface PathFieldProps {
   value: string;
@@ -11,17 +12,18 @@ export interface PathFieldProps {
 
 export function PathField({ value, onSubmit }: PathFieldProps) {
   const [draft, setDraft] = useState(value);
+  const t = useT();
 
   return (
     <input
       type="text"
       className="cc-path-field"
-      aria-label="Folder path"
+      aria-label={t('import.folderPath')}
       spellCheck={false}
       autoComplete="off"
       autoCapitalize="off"
       value={draft}
-      placeholder="Type or paste a folder path, then press Enter"
+      placeholder={t('import.folderPathPlaceholder')}
       onChange={(e) => setDraft(e.target.value)}
       onFocus={(e) => e.currentTarget.select()}
       onKeyDown={(e) => {

@@ -1,5 +1,6 @@
 /** Shortcuts to the places the service suggests: home, mounted drives (a USB stick with exports), the root. */
 import type { FolderListing } from '../../../shared/api/contract.js';
+import { useT } from '../../i18n/use-i18n.js';
 
 export interface PlacesBarProps {
   roots: FolderListing['roots'];
@@ -8,10 +9,11 @@ export interface PlacesBarProps {
 }
 
 export function PlacesBar({ roots, current, onOpen }: PlacesBarProps) {
+  const t = useT();
   if (roots.length === 0) return null;
   return (
-    <div className="cc-places" role="group" aria-label="Places">
-      <span className="cc-places-label">Places</span>
+    <div className="cc-places" role="group" aria-label={t('import.places')}>
+      <span className="cc-places-label">{t('import.places')}</span>
       {roots.map((r) => (
         <button
           key={r.path}

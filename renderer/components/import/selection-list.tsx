@@ -2,8 +2,10 @@
 import { useId } from 'react';
 import { baseName } from '../../import/path-names.js';
 import { useImportStore } from '../../store/use-import-store.js';
+import { useT } from '../../i18n/use-i18n.js';
 
 export function SelectionList() {
+  const t = useT();
   const selection = useImportStore((s) => s.selection);
   const unselect = useImportStore((s) => s.unselect);
   const titleId = useId();
@@ -11,10 +13,10 @@ export function SelectionList() {
   return (
     <section className="cc-side-section cc-selection" aria-labelledby={titleId}>
       <h3 id={titleId} className="cc-side-title">
-        To import <span className="cc-count">{selection.length}</span>
+        {t('import.toImport')} <span className="cc-count">{selection.length}</span>
       </h3>
       {selection.length === 0 ? (
-        <p className="cc-side-empty">Nothing selected yet. Tick files or folders, or use “Select this folder”.</p>
+        <p className="cc-side-empty">{t('import.nothingSelected')}</p>
       ) : (
         <ul className="cc-selection-list" data-testid="import-selection">
           {selection.map((p) => (
@@ -23,7 +25,7 @@ export function SelectionList() {
                 <span className="cc-selection-name">{baseName(p)}</span>
                 <span className="cc-selection-path">{p}</span>
               </span>
-              <button type="button" className="cc-icon-button" aria-label={`Remove ${p}`} title="Remove from the import" onClick={() => unselect(p)}>
+              <button type="button" className="cc-icon-button" aria-label={t('import.remove', { path: p })} title={t('import.removeHint')} onClick={() => unselect(p)}>
                 <svg viewBox="0 0 16 16" aria-hidden="true">
                   <path d="M4.5 4.5l7 7M11.5 4.5l-7 7" />
                 </svg>
