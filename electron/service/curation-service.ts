@@ -35,6 +35,7 @@ import { selectSampleIds } from '../library/sample-store.js';
 import { EventStore } from '../library/event-store.js';
 import { browseFolder } from './browse-folder.js';
 import { getParticleImages, listParticleImages } from './particle-images.js';
+import { pulseShape } from './pulse-shapes.js';
 import { densityFor, histogramFor, particlesInRegion, particleValues } from './plot-data.js';
 import { notConfiguredStatus, probeServer } from './server-probe.js';
 
@@ -258,6 +259,9 @@ export function createCurationService(options: CurationServiceOptions): Curation
     },
     async getParticleValues(request) {
       return particleValues(events, request);
+    },
+    async getPulseShape(request) {
+      return { shape: await pulseShape(library.db, library.filesDir, events, request.sampleId, request.particleId) };
     },
     async listDeployments() {
       return listDeployments(library.db);

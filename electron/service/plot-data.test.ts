@@ -68,3 +68,19 @@ describe('particle images and regions', () => {
     await service.close();
   });
 });
+
+describe('pulse shapes', () => {
+  it('reads one particle from the stored pulse file, cut by its Sample Length', async () => {
+    const service = makeService(tempDir());
+    const { samples } = await service.importFiles({ paths: [cefas()] });
+    const id = samples[0]!.id;
+    const { shape } = await service.getPulseShape({ sampleId: id, particleId: 63 });
+    // Listmode: particle 63 has Sample Length 18; its FWS pulse starts at 13 and ends at 12.04 (pulses file).
+    const fws = shape!.channels.find((c) => /^fws/i.test(c.channel))!;
+    expect(fws.values).toHaveLength(18);
+    expect(fws.values[0]).toBe(13);
+    expect(fws.values.at(-1)).toBeCloseTo(12.04, 4);
+    expect((await service.getPulseShape({ sampleId: id, particleId: 999999 })).shape).toBeNull();
+    await service.close();
+  });
+});

@@ -320,6 +320,10 @@ export const operations = {
     z.object({ sampleId: z.string().min(1).max(128), particleId: z.number().int().min(0), columns: z.array(z.string().min(1).max(200)).min(1).max(200) }).strict(),
     'One particle\'s values (to highlight it on the cytograms)',
   ),
+  getPulseShape: op<{ shape: { particleId: number; channels: { channel: string; values: number[] }[] } | null }>()(
+    z.object({ sampleId: z.string().min(1).max(128), particleId: z.number().int().min(0) }).strict(),
+    'The pulse shape of one particle (shape null when no pulses were imported for it)',
+  ),
   listDeployments: op<Deployment[]>()(empty, 'Deployment records'),
   addDeployment: op<Deployment>()(addDeploymentRequest, 'Add a deployment record', true),
   assignDeployment: op<{ deployment: string; assigned: number }>()(

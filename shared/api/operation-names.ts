@@ -27,6 +27,7 @@ export const operationNames = [
   'getParticleImages',
   'particlesInRegion',
   'getParticleValues',
+  'getPulseShape',
   'listDeployments',
   'addDeployment',
   'assignDeployment',
