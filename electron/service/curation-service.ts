@@ -36,6 +36,7 @@ import { EventStore } from '../library/event-store.js';
 import { browseFolder } from './browse-folder.js';
 import { getParticleImages, listParticleImages } from './particle-images.js';
 import { pulseShape } from './pulse-shapes.js';
+import { listGroups, timeSeries } from './time-series.js';
 import { densityFor, histogramFor, particlesInRegion, particleValues } from './plot-data.js';
 import { notConfiguredStatus, probeServer } from './server-probe.js';
 
@@ -262,6 +263,12 @@ export function createCurationService(options: CurationServiceOptions): Curation
     },
     async getPulseShape(request) {
       return { shape: await pulseShape(library.db, library.filesDir, events, request.sampleId, request.particleId) };
+    },
+    async listGroups(request) {
+      return listGroups(library.db, request.query);
+    },
+    async getTimeSeries(request) {
+      return timeSeries(library.db, request.query, request.group);
     },
     async listDeployments() {
       return listDeployments(library.db);

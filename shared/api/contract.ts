@@ -136,6 +136,18 @@ export interface ParticleImagePage {
   missing: number[];
 }
 
+export interface TimeSeriesPoint {
+  sampleId: string;
+  name: string;
+  /** UTC. */
+  time: string;
+  count: number;
+  /** Cells per millilitre (count / analysed volume); null when the volume is unknown or the sample is partial. */
+  abundancePerMl: number | null;
+  flag: string | null;
+  reviewState: string;
+}
+
 export interface AuditEvent {
   id: string;
   changeset: string;
@@ -323,6 +335,14 @@ export const operations = {
   getPulseShape: op<{ shape: { particleId: number; channels: { channel: string; values: number[] }[] } | null }>()(
     z.object({ sampleId: z.string().min(1).max(128), particleId: z.number().int().min(0) }).strict(),
     'The pulse shape of one particle (shape null when no pulses were imported for it)',
+  ),
+  listGroups: op<{ groups: { name: string; samples: number }[] }>()(
+    z.object({ query: sampleQuery.default({}) }).strict(),
+    'Groups (CytoClus sets until gating exists) present in the library or a filtered set',
+  ),
+  getTimeSeries: op<{ group: string; points: TimeSeriesPoint[] }>()(
+    z.object({ query: sampleQuery.default({}), group: z.string().min(1).max(200) }).strict(),
+    'Count and abundance of one group over time, for the library or a filtered set',
   ),
   listDeployments: op<Deployment[]>()(empty, 'Deployment records'),
   addDeployment: op<Deployment>()(addDeploymentRequest, 'Add a deployment record', true),

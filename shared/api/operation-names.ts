@@ -28,6 +28,8 @@ export const operationNames = [
   'particlesInRegion',
   'getParticleValues',
   'getPulseShape',
+  'listGroups',
+  'getTimeSeries',
   'listDeployments',
   'addDeployment',
   'assignDeployment',

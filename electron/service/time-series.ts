@@ -1,0 +1,45 @@
+/**
+ * Counts and abundances of a group over time. Until the gating issue, a sample's groups are the CytoClus sets
+ * imported with it. A partial sample (only set exports) gives no abundance: its events are not all particles.
+ */
+import type { Database } from 'better-sqlite3';
+import type { TimeSeriesPoint } from '../../shared/api/contract.js';
+import { queryWhere } from '../library/sample-store.js';
+import type { SampleQuery } from '../library/sample-store.js';
+
+function prefixed(sql: string): string {
+  // queryWhere names bare sample columns; here samples are joined as s.
+  return sql.replace(/\b(name|station|deployment|comment|review_state|flag_code)\b/g, 's.$1');
+}
+
+export function listGroups(db: Database, query: SampleQuery): { groups: { name: string; samples: number }[] } {
+  const { sql, params } = queryWhere(query);
+  const rows = db
+    .prepare(`SELECT g.name AS name, count(*) AS samples FROM samples s JOIN sample_sets g ON g.import_id = s.current_import_id ${prefixed(sql)} GROUP BY g.name ORDER BY g.name`)
+    .all(params) as { name: string; samples: number }[];
+  return { groups: rows };
+}
+
+export function timeSeries(db: Database, query: SampleQuery, group: string): { group: string; points: TimeSeriesPoint[] } {
+  const { sql, params } = queryWhere(query);
+  const where = sql ? `${prefixed(sql)} AND g.name = @group` : 'WHERE g.name = @group';
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.name, s.started_at, s.volume_ul, s.partial, s.flag_code, s.review_state, g.event_count
+       FROM samples s JOIN sample_sets g ON g.import_id = s.current_import_id ${where} AND s.started_at IS NOT NULL
+       ORDER BY s.started_at, s.id`,
+    )
+    .all({ ...params, group }) as { id: string; name: string; started_at: string; volume_ul: number | null; partial: number; flag_code: string | null; review_state: string; event_count: number }[];
+  return {
+    group,
+    points: rows.map((r) => ({
+      sampleId: r.id,
+      name: r.name,
+      time: r.started_at,
+      count: r.event_count,
+      abundancePerMl: r.partial === 1 || !r.volume_ul ? null : (r.event_count / r.volume_ul) * 1000,
+      flag: r.flag_code,
+      reviewState: r.review_state,
+    })),
+  };
+}
