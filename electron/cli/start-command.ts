@@ -9,6 +9,8 @@ import { UsageError } from './cli-io.js';
 import { openBrowser } from './open-browser.js';
 import { ensureRendererBuilt } from './renderer-build.js';
 
+export const defaultBrowserPort = 47650;
+
 function waitForShutdown(): Promise<string> {
   return new Promise((resolve) => {
     const done = (signal: string) => resolve(signal);
@@ -31,11 +33,19 @@ async function runElectron(ctx: CommandContext, electronPath: string): Promise<C
 async function runBrowserMode(ctx: CommandContext): Promise<CommandOutcome> {
   const staticDir = await ensureRendererBuilt(ctx.root, (l) => ctx.io.stderr(`${l}\n`));
   const portValue = ctx.values.port;
-  const port = portValue === undefined ? 0 : Number(portValue);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${String(portValue)}"`);
+  const port = portValue === undefined ? null : Number(portValue);
+  if (port !== null && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be 0–65535, got "${String(portValue)}"`);
   const service = ctx.service();
   void service.checkServer({});
-  const server = await startBrowserServer({ service, staticDir, port });
+  // A stable default port keeps the page's origin, so the browser keeps the user's table layout and language
+  // between launches; when it is taken (a second workstation), any free port will do.
+  let server;
+  try {
+    server = await startBrowserServer({ service, staticDir, port: port ?? defaultBrowserPort });
+  } catch (err) {
+    if (port !== null || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    server = await startBrowserServer({ service, staticDir, port: 0 });
+  }
   ctx.io.stdout(`CytoCurator browser mode: ${server.url}\n`);
   if (!ctx.values['no-open']) {
     if (!openBrowser(server.url, ctx.io.env)) ctx.io.stderr('No browser found to open; open the URL above.\n');
@@ -50,7 +60,7 @@ export const startCommand: Command = {
   summary: 'open the workstation (Electron, or browser mode where Electron is missing)',
   args: '',
   help: [
-    'Usage: cytocurator start [--browser] [--no-open] [--port N] [--library DIR]',
+    'Usage: cytocurator start [--browser] [--no-open] [--port N] [--library DIR]   (browser mode port: 47650, or any free one; --port 0 = random)',
     '',
     'Opens the workstation in Electron when its binary is installed; otherwise (or with --browser) serves it on',
     '127.0.0.1 with a random per-launch token and prints the URL (opening a browser when one is found).',
