@@ -1,0 +1,328 @@
+/**
+ * The plots of one sample: up to three density cytograms side by side (each with its axis picker and an optional
+ * CytoClus set filter), one histogram, and the particle image gallery. A rectangle drawn on a cytogram filters the
+ * gallery to the particles inside it; a particle picked in the gallery is marked on every plot.
+ */
+import { useState } from 'react';
+import type { CurationErrorData } from '../../shared/api/errors.js';
+import { formatError, toErrorData } from '../../shared/api/errors.js';
+import { formatCount } from '../format/format-values.js';
+import { ImageGallery } from '../gallery/image-gallery.js';
+import type { AxisChoice, CytogramAxes } from './axis-choice.js';
+import { axisChoiceKey, choiceColumns, defaultCytogramAxes, particleAxisValue, plotAxis } from './axis-choice.js';
+import { AxisPicker, CytogramAxesPicker } from './axis-picker.js';
+import { Cytogram } from './cytogram.js';
+import { Histogram } from './histogram.js';
+import type { DataRect } from './plot-geometry.js';
+import type { CallState } from './use-curation-call.js';
+import { useCurationCall } from './use-curation-call.js';
+import './plots.css';
+
+export interface SamplePlotsPanelProps {
+  sampleId: string;
+  /** The sample's event columns (parameter names). */
+  columns: string[];
+  /** CytoClus set names exported with the sample; when left out they are read with getSample. */
+  sets?: string[];
+}
+
+export const MAX_CYTOGRAMS = 3;
+const PLOT_WIDTH = 330;
+const PLOT_HEIGHT = 310;
+const BINS = 256;
+const MAX_VALUE_COLUMNS = 200;
+
+interface PlotState {
+  axes: CytogramAxes;
+  set: string | null;
+}
+
+interface PanelState {
+  plots: PlotState[];
+  count: number;
+  histogram: { axis: AxisChoice; set: string | null } | null;
+}
+
+interface RegionState {
+  plot: number;
+  rect: DataRect;
+  seq: number;
+  result: { status: 'loading' } | { status: 'ok'; particleIds: number[]; count: number } | { status: 'error'; error: CurationErrorData };
+}
+
+function initialState(columns: readonly string[]): PanelState {
+  const defaults = defaultCytogramAxes(columns, MAX_CYTOGRAMS);
+  const first = defaults[0];
+  const plots: PlotState[] = [];
+  for (let i = 0; i < MAX_CYTOGRAMS && first; i++) plots.push({ axes: defaults[i] ?? first, set: null });
+  const histogramAxis: AxisChoice | null = first ? first.x : columns[0] ? { parameter: { type: 'single', column: columns[0] }, transform: 'log' } : null;
+  return { plots, count: defaults.length, histogram: histogramAxis ? { axis: histogramAxis, set: null } : null };
+}
+
+const plotKey = (p: PlotState) => `${axisChoiceKey(p.axes.x)}|${axisChoiceKey(p.axes.y)}|${p.set ?? ''}`;
+
+function formatValue(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const abs = Math.abs(v);
+  return abs !== 0 && (abs >= 1e6 || abs < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(5)));
+}
+
+function SetPicker({ sets, value, onChange, label }: { sets: readonly string[]; value: string | null; onChange: (set: string | null) => void; label: string }) {
+  if (sets.length === 0) return null;
+  return (
+    <label className="cc-plot-set">
+      {label}
+      <select className="cc-select" value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
+        <option value="">all events</option>
+        {sets.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function PlotStatus<T>({ state, width, height, what }: { state: CallState<T>; width: number; height: number; what: string }) {
+  if (state.status === 'error') {
+    return (
+      <div className="cc-plot-error" role="alert" style={{ width }}>
+        {what}: {formatError(state.error)}
+      </div>
+    );
+  }
+  return (
+    <div className="cc-plot-status" style={{ width, height }} aria-busy="true">
+      Loading {what}…
+    </div>
+  );
+}
+
+interface CytogramCardProps {
+  index: number;
+  sampleId: string;
+  columns: readonly string[];
+  sets: readonly string[];
+  plot: PlotState;
+  onChange: (plot: PlotState) => void;
+  region: DataRect | null;
+  onRegion: (rect: DataRect) => void;
+  highlight: { x: number; y: number } | null;
+}
+
+function CytogramCard({ index, sampleId, columns, sets, plot, onChange, region, onRegion, highlight }: CytogramCardProps) {
+  const key = `${sampleId}\u0000${plotKey(plot)}`;
+  const density = useCurationCall(key, () =>
+    window.curation.getDensity({ sampleId, x: plotAxis(plot.axes.x), y: plotAxis(plot.axes.y), bins: BINS, set: plot.set }),
+  );
+  const shown = density.status === 'ok' ? density.data : density.status === 'loading' ? density.previous : null;
+  return (
+    <div className="cc-plot-card" data-testid="cytogram-card" data-index={index} style={{ width: PLOT_WIDTH + 18 }}>
+      <div className="cc-plot-card-controls">
+        <CytogramAxesPicker columns={columns} value={plot.axes} onChange={(axes) => onChange({ ...plot, axes })} />
+        <SetPicker sets={sets} value={plot.set} onChange={(set) => onChange({ ...plot, set })} label="CytoClus set" />
+      </div>
+      {density.status === 'error' && <PlotStatus state={density} width={PLOT_WIDTH} height={PLOT_HEIGHT} what="cytogram" />}
+      {shown ? (
+        <Cytogram
+          density={shown}
+          width={PLOT_WIDTH}
+          height={PLOT_HEIGHT}
+          busy={density.status !== 'ok'}
+          region={region}
+          onRegion={onRegion}
+          highlight={density.status === 'ok' ? highlight : null}
+        />
+      ) : (
+        density.status !== 'error' && <PlotStatus state={density} width={PLOT_WIDTH} height={PLOT_HEIGHT} what="cytogram" />
+      )}
+    </div>
+  );
+}
+
+function HistogramCard({
+  sampleId,
+  columns,
+  sets,
+  value,
+  onChange,
+  highlight,
+}: {
+  sampleId: string;
+  columns: readonly string[];
+  sets: readonly string[];
+  value: { axis: AxisChoice; set: string | null };
+  onChange: (value: { axis: AxisChoice; set: string | null }) => void;
+  highlight: number | null;
+}) {
+  const key = `${sampleId}\u0000${axisChoiceKey(value.axis)}|${value.set ?? ''}`;
+  const histogram = useCurationCall(key, () => window.curation.getHistogram({ sampleId, axis: plotAxis(value.axis), bins: BINS, set: value.set }));
+  const shown = histogram.status === 'ok' ? histogram.data : histogram.status === 'loading' ? histogram.previous : null;
+  return (
+    <div className="cc-plot-card" data-testid="histogram-card" style={{ width: PLOT_WIDTH + 18 }}>
+      <div className="cc-plot-card-controls">
+        <AxisPicker label="Histogram" columns={columns} value={value.axis} onChange={(axis) => onChange({ ...value, axis })} testId="axis-picker-histogram" />
+        <SetPicker sets={sets} value={value.set} onChange={(set) => onChange({ ...value, set })} label="CytoClus set" />
+      </div>
+      {histogram.status === 'error' && <PlotStatus state={histogram} width={PLOT_WIDTH} height={200} what="histogram" />}
+      {shown ? (
+        <Histogram histogram={shown} width={PLOT_WIDTH} height={230} busy={histogram.status !== 'ok'} highlight={histogram.status === 'ok' ? highlight : null} />
+      ) : (
+        histogram.status !== 'error' && <PlotStatus state={histogram} width={PLOT_WIDTH} height={230} what="histogram" />
+      )}
+    </div>
+  );
+}
+
+export function SamplePlotsPanel({ sampleId, columns, sets: givenSets }: SamplePlotsPanelProps) {
+  const stateKey = `${sampleId}\u0000${columns.join('\u0001')}`;
+  const [forKey, setForKey] = useState(stateKey);
+  const [state, setState] = useState<PanelState>(() => initialState(columns));
+  const [region, setRegion] = useState<RegionState | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [regionSeq, setRegionSeq] = useState(0);
+  if (forKey !== stateKey) {
+    // Another sample (or its columns changed): start again from its default plots
+    setForKey(stateKey);
+    setState(initialState(columns));
+    setRegion(null);
+    setSelected(null);
+  }
+
+  const sample = useCurationCall(givenSets ? null : `sample\u0000${sampleId}`, () => window.curation.getSample({ id: sampleId }));
+  const sets = givenSets ?? (sample.status === 'ok' ? sample.data.sets.map((s) => s.name) : []);
+
+  const visible = state.plots.slice(0, state.count);
+  const needed = [...new Set([...visible.flatMap((p) => [...choiceColumns(p.axes.x), ...choiceColumns(p.axes.y)]), ...(state.histogram ? choiceColumns(state.histogram.axis) : [])])].slice(
+    0,
+    MAX_VALUE_COLUMNS,
+  );
+  const values = useCurationCall(selected !== null && needed.length > 0 ? `${sampleId}\u0000${selected}\u0000${needed.join('\u0001')}` : null, () =>
+    window.curation.getParticleValues({ sampleId, particleId: selected ?? 0, columns: needed }),
+  );
+  const particleValues = values.status === 'ok' && values.data.particleId === selected ? values.data.values : null;
+
+  const setPlot = (index: number, plot: PlotState) => {
+    setState((s) => ({ ...s, plots: s.plots.map((p, i) => (i === index ? plot : p)) }));
+    // A region belongs to the axes it was drawn on
+    if (region && region.plot === index) setRegion(null);
+  };
+
+  const drawRegion = (index: number, rect: DataRect) => {
+    const plot = state.plots[index];
+    if (!plot) return;
+    const seq = regionSeq + 1;
+    setRegionSeq(seq);
+    setRegion({ plot: index, rect, seq, result: { status: 'loading' } });
+    window.curation.particlesInRegion({ sampleId, x: plotAxis(plot.axes.x), y: plotAxis(plot.axes.y), region: rect, set: plot.set }).then(
+      (answer) => setRegion((r) => (r && r.seq === seq ? { ...r, result: { status: 'ok', particleIds: answer.particleIds, count: answer.count } } : r)),
+      (err: unknown) => setRegion((r) => (r && r.seq === seq ? { ...r, result: { status: 'error', error: toErrorData(err) } } : r)),
+    );
+  };
+
+  const filterIds = region && region.result.status === 'ok' ? region.result.particleIds : undefined;
+
+  return (
+    <div className="cc-plots-panel" data-testid="plots-panel">
+      <div className="cc-plots-toolbar">
+        {state.plots.length > 0 && (
+          <label className="cc-plot-set">
+            cytograms
+            <select
+              className="cc-select"
+              value={state.count}
+              onChange={(e) => {
+                const count = Number(e.target.value);
+                setState((s) => ({ ...s, count }));
+                if (region && region.plot >= count) setRegion(null);
+              }}
+            >
+              {Array.from({ length: MAX_CYTOGRAMS }, (_, i) => i + 1).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <span className="cc-muted">Drag on a cytogram to show the images of the particles inside the rectangle.</span>
+      </div>
+
+      {region && (
+        <div className="cc-plots-region-bar" data-testid="region-bar" role="status">
+          {region.result.status === 'loading' && <span>Finding the particles in the region of cytogram {region.plot + 1}…</span>}
+          {region.result.status === 'ok' && (
+            <span>
+              Region on cytogram {region.plot + 1}: {formatCount(region.result.count)} particle{region.result.count === 1 ? '' : 's'}
+            </span>
+          )}
+          {region.result.status === 'error' && <span className="cc-plot-error">Region: {formatError(region.result.error)}</span>}
+          <button type="button" className="cc-button cc-button-quiet" data-testid="region-clear" onClick={() => setRegion(null)}>
+            clear region
+          </button>
+        </div>
+      )}
+
+      {columns.length < 2 ? (
+        <p className="cc-muted">This sample has {columns.length === 0 ? 'no parameters' : 'only one parameter'} to plot as a cytogram.</p>
+      ) : (
+        <div className="cc-plots-row">
+          {visible.map((plot, i) => (
+            <CytogramCard
+              key={i}
+              index={i}
+              sampleId={sampleId}
+              columns={columns}
+              sets={sets}
+              plot={plot}
+              onChange={(p) => setPlot(i, p)}
+              region={region && region.plot === i && region.result.status !== 'error' ? region.rect : null}
+              onRegion={(rect) => drawRegion(i, rect)}
+              highlight={
+                particleValues
+                  ? (() => {
+                      const x = particleAxisValue(plot.axes.x.parameter, particleValues);
+                      const y = particleAxisValue(plot.axes.y.parameter, particleValues);
+                      return x !== null && y !== null ? { x, y } : null;
+                    })()
+                  : null
+              }
+            />
+          ))}
+        </div>
+      )}
+
+      {state.histogram && (
+        <div className="cc-plots-row">
+          <HistogramCard
+            sampleId={sampleId}
+            columns={columns}
+            sets={sets}
+            value={state.histogram}
+            onChange={(histogram) => setState((s) => ({ ...s, histogram }))}
+            highlight={particleValues && state.histogram ? particleAxisValue(state.histogram.axis.parameter, particleValues) : null}
+          />
+        </div>
+      )}
+
+      {selected !== null && (
+        <div className="cc-plots-particle" data-testid="selected-particle">
+          <strong>Particle {selected}</strong>
+          {values.status === 'loading' && <span className="cc-muted">loading its values…</span>}
+          {values.status === 'error' && <span className="cc-plot-error">{formatError(values.error)}</span>}
+          {particleValues && (
+            <span className="cc-plots-particle-values">
+              {needed.map((c) => `${c} ${formatValue(particleValues[c])}`).join(' · ')}
+            </span>
+          )}
+          <button type="button" className="cc-button cc-button-quiet" onClick={() => setSelected(null)}>
+            clear selection
+          </button>
+        </div>
+      )}
+
+      <ImageGallery sampleId={sampleId} particleIds={filterIds} selectedParticleId={selected} onSelect={setSelected} />
+    </div>
+  );
+}
