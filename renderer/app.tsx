@@ -1,6 +1,7 @@
 /**
- * The window: header, error banner, the library view (table and sample view), status bar, the one-time Demo
- * library offer, the import dialog, and the review layer (action confirmation, toast, shortcuts help, keys).
+ * The window: header, error banner, the main view (the library's table and sample view, or its time series),
+ * status bar, the one-time Demo library offer, the import dialog, and the review layer (action confirmation,
+ * toast, shortcuts help, keys).
  */
 import { useEffect } from 'react';
 import { AppHeader } from './components/app-header.js';
@@ -15,6 +16,8 @@ import { StatusBar } from './components/status-bar.js';
 import { useLanguage } from './i18n/use-i18n.js';
 import { connectStore } from './store/connect-store.js';
 import { appStore } from './store/use-app-store.js';
+import { TimeSeriesView } from './time-series/time-series-view.js';
+import { useMainView } from './time-series/use-view-store.js';
 import { LibraryView } from './views/library-view.js';
 
 export function App() {
@@ -24,12 +27,13 @@ export function App() {
     document.documentElement.lang = language;
   }, [language]);
   useReviewKeys();
+  const [view] = useMainView();
 
   return (
     <div className="cc-app">
       <AppHeader />
       <ErrorBanner />
-      <LibraryView />
+      {view === 'time-series' ? <TimeSeriesView /> : <LibraryView />}
       <StatusBar />
       <ReviewToast />
       <HelpOverlay />

@@ -1,12 +1,13 @@
 /**
- * Product name, the open library (with a badge that makes the Demo library unmistakable), the toolbar
- * (Import…) and the switcher.
+ * Product name, the open library (with a badge that makes the Demo library unmistakable), the view switch
+ * (Samples | Time series), the toolbar (Import…) and the switcher.
  */
 import { useT } from '../i18n/use-i18n.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { ImportButton } from './import/import-button.js';
 import { LanguageSwitch } from './language-switch.js';
 import { LibrarySwitcher } from './library-switcher.js';
+import { ViewSwitch } from '../time-series/view-switch.js';
 
 export function AppHeader() {
   const library = useAppStore((s) => s.status?.library);
@@ -32,6 +33,7 @@ export function AppHeader() {
           </>
         )}
       </div>
+      <ViewSwitch />
       <div className="cc-toolbar">
         <ImportButton />
       </div>
