@@ -8,6 +8,7 @@ import type { CurationService } from '../service/curation-service.js';
 import { UsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { deploymentCommand } from './deployment-command.js';
+import { flagMappingCommand } from './flag-mapping-command.js';
 import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
 import { approveCommand, auditCommand, commentCommand, flagCommand, redoCommand, undoCommand } from './review-commands.js';
@@ -140,6 +141,7 @@ export const commands: Record<string, Command> = {
   undo: undoCommand,
   redo: redoCommand,
   audit: auditCommand,
+  'flag-mapping': flagMappingCommand,
   deployment: deploymentCommand,
   start: startCommand,
 };

@@ -66,3 +66,17 @@ describe('review from the CLI', () => {
     expect((await cli(['audit', 'cs-nope', '--json'], h)).code).toBe(1);
   });
 });
+
+describe('flag mapping tables', () => {
+  it('shows the defaults, changes one entry, refuses a non-L20 target, and resets', async () => {
+    const h = home();
+    const shown = await cli(['flag-mapping', '--json'], h);
+    expect(shown.json().mappings.QARTOD['3']).toBe('3');
+    const changed = await cli(['flag-mapping', '--set', 'QARTOD:3=2', '--json'], h);
+    expect(changed.code).toBe(0);
+    expect(changed.json().mappings.QARTOD['3']).toBe('2');
+    expect((await cli(['flag-mapping'], h)).stdout).toContain('(changed from the default)');
+    expect((await cli(['flag-mapping', '--set', 'QARTOD:3=Z'], h)).code).toBe(2);
+    expect((await cli(['flag-mapping', '--reset', '--json'], h)).json().mappings.QARTOD['3']).toBe('3');
+  });
+});

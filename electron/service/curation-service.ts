@@ -29,6 +29,8 @@ import { countSamples, getSample, listSamples } from '../library/sample-store.js
 import type { ActionContext, ChangeEvent, StateLookup } from '../../shared/model/change-event.js';
 import { planApprovalCheck, planApprove, planComment, planFlag, planMarkAttention, planRedo, planUndo } from '../../shared/model/change-event.js';
 import { loadOrCreateProfile } from '../common/curator-profile.js';
+import { defaultFlagMappings, flagsByScheme, mappingProblems } from '../../shared/model/flag-schemes.js';
+import type { FlagMappingTables } from '../../shared/model/flag-schemes.js';
 import type { CuratorProfile } from '../common/curator-profile.js';
 import { appendEvents, approvalSnapshot, changesetEvents, rememberCurator, sampleAudit, stateLookup } from '../library/change-store.js';
 import { selectSampleIds } from '../library/sample-store.js';
@@ -269,6 +271,18 @@ export function createCurationService(options: CurationServiceOptions): Curation
     },
     async getTimeSeries(request) {
       return timeSeries(library.db, request.query, request.group);
+    },
+    async getFlagSchemes() {
+      const stored = readMeta(library.db, 'flag_mappings');
+      const mappings = stored ? (JSON.parse(stored) as FlagMappingTables) : defaultFlagMappings;
+      return { schemes: flagsByScheme, mappings, defaults: defaultFlagMappings };
+    },
+    async setFlagMappings(request) {
+      const problems = mappingProblems(request.mappings);
+      if (problems.length) throw new CurationError({ code: 'invalid-request', field: 'mappings', message: problems.join('; ') });
+      // Library-wide: every curator of this library publishes with the same table (export reads it).
+      writeMeta(library.db, 'flag_mappings', JSON.stringify(request.mappings));
+      return { mappings: request.mappings };
     },
     async listDeployments() {
       return listDeployments(library.db);

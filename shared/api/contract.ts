@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Deployment } from '../model/deployment.js';
+import type { FlagCode, FlagMappingTables } from '../model/flag-schemes.js';
 import type { SampleDetail, SampleSummary } from '../model/sample.js';
 import { sampleSortFields } from '../model/sample.js';
 import type { CurationEvent } from './events.js';
@@ -343,6 +344,21 @@ export const operations = {
   getTimeSeries: op<{ group: string; points: TimeSeriesPoint[] }>()(
     z.object({ query: sampleQuery.default({}), group: z.string().min(1).max(200) }).strict(),
     'Count and abundance of one group over time, for the library or a filtered set',
+  ),
+  getFlagSchemes: op<{ schemes: Record<'L20' | 'SOMLIT' | 'QARTOD', readonly FlagCode[]>; mappings: FlagMappingTables; defaults: FlagMappingTables }>()(
+    empty,
+    'Flag schemes with their codes, and the tables mapping SOMLIT and QARTOD codes to L20 (as used in this library)',
+  ),
+  setFlagMappings: op<{ mappings: FlagMappingTables }>()(
+    z
+      .object({
+        mappings: z
+          .object({ SOMLIT: z.record(z.string().max(2), z.string().max(2)), QARTOD: z.record(z.string().max(2), z.string().max(2)) })
+          .strict(),
+      })
+      .strict(),
+    'Change the SOMLIT/QARTOD to L20 mapping tables of this library (every code mapped to an L20 code)',
+    true,
   ),
   listDeployments: op<Deployment[]>()(empty, 'Deployment records'),
   addDeployment: op<Deployment>()(addDeploymentRequest, 'Add a deployment record', true),

@@ -30,6 +30,8 @@ export const operationNames = [
   'getPulseShape',
   'listGroups',
   'getTimeSeries',
+  'getFlagSchemes',
+  'setFlagMappings',
   'listDeployments',
   'addDeployment',
   'assignDeployment',
