@@ -8,7 +8,7 @@ import type { SampleDetail, SampleFile, SampleSortField, SampleSummary } from '.
 export interface NewSample
   extends Omit<
     SampleSummary,
-    'importedAt' | 'startedAtSource' | 'timeZoneAssumed' | 'partial' | 'instrumentSerial' | 'flag' | 'reviewState' | 'reviewer' | 'comment'
+    'importedAt' | 'startedAtSource' | 'timeZoneAssumed' | 'partial' | 'instrumentSerial' | 'flag' | 'reviewState' | 'reviewer' | 'comment' | 'groups'
   > {
   importedAt?: string;
   startedAtSource?: string | null;
@@ -83,7 +83,28 @@ function toSummary(r: SampleRow): SampleSummary {
     reviewState: r.review_state,
     reviewer: r.reviewer,
     comment: r.comment,
+    groups: [],
   };
+}
+
+/** Fills each summary's groups (CytoClus sets of its current import until gating exists) in one query. */
+function withGroups(db: Database, rows: SampleSummary[]): SampleSummary[] {
+  if (rows.length === 0) return rows;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const sets = db
+    .prepare(
+      `SELECT s.id, s.volume_ul, s.partial, g.name, g.event_count FROM samples s JOIN sample_sets g ON g.import_id = s.current_import_id
+       WHERE s.id IN (${rows.map(() => '?').join(', ')}) ORDER BY g.name`,
+    )
+    .all(...rows.map((r) => r.id)) as { id: string; volume_ul: number | null; partial: number; name: string; event_count: number }[];
+  for (const g of sets) {
+    byId.get(g.id)?.groups.push({
+      name: g.name,
+      count: g.event_count,
+      abundancePerMl: g.partial === 1 || !g.volume_ul ? null : (g.event_count / g.volume_ul) * 1000,
+    });
+  }
+  return rows;
 }
 
 export function insertSamples(db: Database, samples: readonly NewSample[]): void {
@@ -172,7 +193,7 @@ export function listSamples(db: Database, q: ListSamplesQuery): SamplePage {
     .prepare(`SELECT * FROM samples ${whereSql} ORDER BY ${order.join(', ')} LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: q.limit, offset: q.offset }) as SampleRow[];
   const total = (db.prepare(`SELECT count(*) AS n FROM samples ${whereSql}`).get(params) as { n: number }).n;
-  return { total, offset: q.offset, rows: rows.map(toSummary) };
+  return { total, offset: q.offset, rows: withGroups(db, rows.map(toSummary)) };
 }
 
 export function getSample(db: Database, id: string): SampleDetail | undefined {
@@ -198,7 +219,7 @@ export function getSample(db: Database, id: string): SampleDetail | undefined {
     .prepare('SELECT severity, file, line, field, message FROM import_issues WHERE import_id = ? ORDER BY id')
     .all(importId) as SampleDetail['issues'];
   return {
-    ...toSummary(row),
+    ...withGroups(db, [toSummary(row)])[0]!,
     files: files.map((f) => ({ path: f.path, role: f.role, sizeBytes: f.size_bytes, sha256: f.sha256 })),
     importVersion: current?.version ?? null,
     provenance: provenance.map((p) => ({ sourcePath: p.source_path, storedPath: p.stored_path, role: p.role, sizeBytes: p.size_bytes, sha256: p.sha256 })),

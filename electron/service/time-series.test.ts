@@ -42,3 +42,18 @@ describe('time series of a group', () => {
     await service.close();
   });
 });
+
+describe('groups in the sample list', () => {
+  it('each sample row carries its group counts and abundances', async () => {
+    const dir = tempDir();
+    exportWithSets(dir, 'SOLEMIO 2026-05-14 06h00', '14/05/2026 06:00:00', 500, { Synechococcus: 30, Picoeukaryotes: 5 });
+    const service = makeService(tempDir());
+    await service.importFiles({ paths: [dir] });
+    const page = await service.listSamples({});
+    expect(page.rows[0]!.groups).toEqual([
+      { name: 'Picoeukaryotes', count: 5, abundancePerMl: 10 },
+      { name: 'Synechococcus', count: 30, abundancePerMl: 60 },
+    ]);
+    await service.close();
+  });
+});

@@ -35,6 +35,8 @@ export interface SampleSummary {
   /** Who last changed the review state. */
   reviewer: string | null;
   comment: string | null;
+  /** Count (and abundance per mL when the volume is known and the sample is complete) of each group. */
+  groups: { name: string; count: number; abundancePerMl: number | null }[];
 }
 
 export interface SampleFile {
