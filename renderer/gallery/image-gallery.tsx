@@ -1,13 +1,13 @@
 /**
  * Virtualised grid of particle thumbnails. Only the rows in view (plus a couple) are rendered; their metadata comes
  * in pages from listParticleImages and their bytes in batches of ≤ 100 from getParticleImages, kept in a cache.
- * Imaged particles without an image (`missing`) follow the images as "no image" tiles. Click selects a particle.
+ * Imaged particles without an image (`missing`) follow the images as "no image" tiles (strings from the i18n catalogues). Click selects a particle.
  */
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ParticleImageInfo } from '../../shared/api/contract.js';
 import type { CurationErrorData } from '../../shared/api/errors.js';
 import { formatError, toErrorData } from '../../shared/api/errors.js';
-import { formatCount } from '../format/format-values.js';
+import { useT } from '../i18n/use-i18n.js';
 import { gridColumns, itemsOfRows, pagesFor, visibleRows } from './gallery-layout.js';
 import { ImageCache, loadImages } from './image-cache.js';
 import './gallery.css';
@@ -25,6 +25,12 @@ export interface ImageGalleryProps {
 }
 
 export const GALLERY_PAGE = 2000;
+
+/** Arrow, Page and Home/End keys on a slider move the slider only, not the review keyboard (next sample, …). */
+const SLIDER_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End']);
+const keepSliderKeys = (e: { key: string; stopPropagation: () => void }) => {
+  if (SLIDER_KEYS.has(e.key)) e.stopPropagation();
+};
 const GAP = 4;
 const LOAD_DELAY_MS = 60;
 
@@ -47,6 +53,7 @@ function filterKey(ids: readonly number[] | undefined): string {
 }
 
 export function ImageGallery({ sampleId, particleIds, selectedParticleId = null, onSelect, height = 360, cropped = true }: ImageGalleryProps) {
+  const t = useT();
   const [tileSize, setTileSize] = useState(96);
   const [brightness, setBrightness] = useState(100);
   const [contrast, setContrast] = useState(100);
@@ -174,10 +181,10 @@ export function ImageGallery({ sampleId, particleIds, selectedParticleId = null,
           data-testid="gallery-missing-tile"
           data-particle-id={id}
           aria-pressed={id === selectedParticleId}
-          aria-label={`Particle ${id}: no image`}
+          aria-label={t('gallery.particleNoImage', { id: String(id) })}
           onClick={() => onSelect?.(id)}
         >
-          <span className="cc-gallery-missing-text">no image</span>
+          <span className="cc-gallery-missing-text">{t('gallery.noImage')}</span>
           <span className="cc-gallery-id">{id}</span>
         </button>,
       );
@@ -199,14 +206,14 @@ export function ImageGallery({ sampleId, particleIds, selectedParticleId = null,
         data-testid="gallery-tile"
         data-particle-id={id}
         aria-pressed={id === selectedParticleId}
-        aria-label={`Particle ${id}`}
-        title={info.width && info.height ? `Particle ${id} (${info.width} × ${info.height} px)` : `Particle ${id}`}
+        aria-label={t('gallery.particle', { id: String(id) })}
+        title={info.width && info.height ? t('gallery.particleSize', { id: String(id), width: info.width, height: info.height }) : t('gallery.particle', { id: String(id) })}
         onClick={() => onSelect?.(id)}
       >
         {url ? (
           <img className="cc-gallery-img" src={url} alt="" draggable={false} style={imageFilter ? { filter: imageFilter } : undefined} />
         ) : url === null ? (
-          <span className="cc-gallery-missing-text">unreadable</span>
+          <span className="cc-gallery-missing-text">{t('gallery.unreadable')}</span>
         ) : (
           <span className="cc-gallery-loading" aria-hidden="true" />
         )}
@@ -216,48 +223,54 @@ export function ImageGallery({ sampleId, particleIds, selectedParticleId = null,
   }
 
   return (
-    <section className="cc-gallery" data-testid="gallery" aria-label="Particle images">
+    <section className="cc-gallery" data-testid="gallery" aria-label={t('gallery.label')}>
       <div className="cc-gallery-toolbar">
         <span className="cc-gallery-count" data-testid="gallery-count">
           {current
-            ? `${formatCount(current.total)} image${current.total === 1 ? '' : 's'}${current.missing.length > 0 ? `, ${formatCount(current.missing.length)} missing` : ''}${particleIds ? ' in the region' : ''}`
+            ? [
+                t.plural('gallery.images', current.total),
+                ...(current.missing.length > 0 ? [`, ${t.plural('gallery.missing', current.missing.length)}`] : []),
+                ...(particleIds ? [` ${t('gallery.inRegion')}`] : []),
+              ].join('')
             : error
               ? ''
-              : 'Loading images…'}
+              : t('gallery.loading')}
         </span>
-        <label className="cc-gallery-slider">
-          size
-          <input type="range" min={48} max={256} step={8} value={tileSize} onChange={(e) => setTileSize(Number(e.target.value))} />
-        </label>
-        <label className="cc-gallery-slider">
-          brightness
-          <input type="range" min={40} max={250} step={5} value={brightness} onChange={(e) => setBrightness(Number(e.target.value))} />
-        </label>
-        <label className="cc-gallery-slider">
-          contrast
-          <input type="range" min={40} max={300} step={5} value={contrast} onChange={(e) => setContrast(Number(e.target.value))} />
-        </label>
-        <button
-          type="button"
-          className="cc-button cc-button-quiet"
-          disabled={tileSize === 96 && brightness === 100 && contrast === 100}
-          onClick={() => {
-            setTileSize(96);
-            setBrightness(100);
-            setContrast(100);
-          }}
-        >
-          reset view
-        </button>
+        <div className="cc-gallery-controls">
+          <label className="cc-gallery-slider">
+            {t('gallery.size')}
+            <input type="range" onKeyDown={keepSliderKeys} min={48} max={256} step={8} value={tileSize} onChange={(e) => setTileSize(Number(e.target.value))} />
+          </label>
+          <label className="cc-gallery-slider">
+            {t('gallery.brightness')}
+            <input type="range" onKeyDown={keepSliderKeys} min={40} max={250} step={5} value={brightness} onChange={(e) => setBrightness(Number(e.target.value))} />
+          </label>
+          <label className="cc-gallery-slider">
+            {t('gallery.contrast')}
+            <input type="range" onKeyDown={keepSliderKeys} min={40} max={300} step={5} value={contrast} onChange={(e) => setContrast(Number(e.target.value))} />
+          </label>
+          <button
+            type="button"
+            className="cc-button cc-button-quiet"
+            disabled={tileSize === 96 && brightness === 100 && contrast === 100}
+            onClick={() => {
+              setTileSize(96);
+              setBrightness(100);
+              setContrast(100);
+            }}
+          >
+            {t('gallery.reset')}
+          </button>
+        </div>
       </div>
       {error && (
         <div className="cc-plot-error" role="alert">
-          Images: {formatError(error)}
+          {t('gallery.error', { error: formatError(error) })}
         </div>
       )}
       <div ref={scrollRef} className="cc-gallery-scroll" style={{ height }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         {current && itemCount === 0 ? (
-          <p className="cc-muted cc-gallery-empty">{particleIds ? 'No imaged particles in this region.' : 'This sample has no particle images.'}</p>
+          <p className="cc-muted cc-gallery-empty">{particleIds ? t('gallery.noneInRegion') : t('gallery.none')}</p>
         ) : (
           <div className="cc-gallery-canvas" style={{ height: rowCount * rowHeight }}>
             {tiles}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileAxisTransform } from '../../shared/gating/axes/axis-transform.js';
-import { axisChoiceKey, defaultCytogramAxes, findColumn, particleAxisValue, plotAxis, TRANSFORM_KINDS, transformFor } from './axis-choice.js';
+import { axisChoiceKey, defaultCytogramAxes, findColumn, measurementColumns, particleAxisValue, plotAxis, TRANSFORM_KINDS, transformFor } from './axis-choice.js';
 
 const names = (axes: ReturnType<typeof defaultCytogramAxes>) =>
   axes.map((a) => [a.x.parameter, a.y.parameter].map((p) => (p.type === 'single' ? p.column : '?')).join(' × '));
@@ -41,5 +41,16 @@ describe('axis choices', () => {
     expect(particleAxisValue({ type: 'single', column: 'missing' }, values)).toBeNull();
     expect(particleAxisValue({ type: 'ratio', numerator: 'A', denominator: 'B' }, values)).toBe(2.5);
     expect(particleAxisValue({ type: 'ratio', numerator: 'A', denominator: 'Z' }, values)).toBeNull();
+  });
+});
+
+describe('measurement columns', () => {
+  it('leaves out the per-particle bookkeeping columns, whatever their case', () => {
+    expect(measurementColumns(['Particle ID', 'Sample Length', 'arrival  time', 'FWS Total', 'FWS Length', 'Fl Red Total'])).toEqual([
+      'FWS Total',
+      'FWS Length',
+      'Fl Red Total',
+    ]);
+    expect(measurementColumns([])).toEqual([]);
   });
 });

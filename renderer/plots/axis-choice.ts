@@ -103,3 +103,22 @@ export function particleAxisValue(parameter: AxisParameter, values: Record<strin
   const r = Math.fround(n / d); // the service divides float32 columns
   return Number.isFinite(r) ? r : null;
 }
+
+/**
+ * Per-particle columns that are not measurements of a channel (bookkeeping of the acquisition): left out of the axis
+ * choices. Compared like findColumn (case and repeated spaces ignored).
+ */
+export const NON_MEASUREMENT_COLUMNS: readonly string[] = [
+  'Particle ID',
+  'Sample Length',
+  'SampleLength',
+  'Arrival Time',
+  'TimeOfArrival',
+  'Time of arrival',
+];
+
+/** The columns a plot axis may show: all but the non-measurement ones, in their order. */
+export function measurementColumns(columns: readonly string[]): string[] {
+  const excluded = new Set(NON_MEASUREMENT_COLUMNS.map(normalise));
+  return columns.filter((c) => !excluded.has(normalise(c)));
+}

@@ -1,5 +1,7 @@
 /** Chooses what a plot axis shows: a column or a ratio A / B of two, and a transform (linear, log, logicle). */
 import { useId } from 'react';
+import type { MessageKey } from '../i18n/en.js';
+import { useT } from '../i18n/use-i18n.js';
 import type { AxisChoice, CytogramAxes, TransformKind } from './axis-choice.js';
 import { TRANSFORM_KINDS } from './axis-choice.js';
 
@@ -14,7 +16,7 @@ export interface AxisPickerProps {
 }
 
 const RATIO = '\u0000ratio';
-const TRANSFORM_LABELS: Record<TransformKind, string> = { linear: 'linear', log: 'log', logicle: 'logicle' };
+const TRANSFORM_LABELS: Record<TransformKind, MessageKey> = { linear: 'axis.linear', log: 'axis.log', logicle: 'axis.logicle' };
 
 /** The columns plus any the value names that the list lacks (so a choice is never silently shown as another). */
 function withChosen(columns: readonly string[], chosen: (string | undefined)[]): string[] {
@@ -36,6 +38,7 @@ function ColumnOptions({ columns }: { columns: readonly string[] }) {
 }
 
 export function AxisPicker({ label, columns, value, onChange, disabled = false, testId }: AxisPickerProps) {
+  const t = useT();
   const id = useId();
   const p = value.parameter;
   const options = withChosen(columns, p.type === 'single' ? [p.column] : [p.numerator, p.denominator]);
@@ -55,16 +58,16 @@ export function AxisPicker({ label, columns, value, onChange, disabled = false, 
     <fieldset className="cc-axis-picker" disabled={disabled} data-testid={testId}>
       <legend className="cc-axis-picker-legend">{label}</legend>
       <label className="cc-visually-hidden" htmlFor={`${id}-param`}>
-        {label} parameter
+        {t('axis.parameter', { axis: label })}
       </label>
       <select id={`${id}-param`} className="cc-select cc-axis-select" value={p.type === 'single' ? p.column : RATIO} onChange={(e) => setParameter(e.target.value)}>
         <ColumnOptions columns={options} />
-        <option value={RATIO}>ratio A / B…</option>
+        <option value={RATIO}>{t('axis.ratio')}</option>
       </select>
       {p.type === 'ratio' && (
         <span className="cc-axis-ratio">
           <label className="cc-visually-hidden" htmlFor={`${id}-num`}>
-            {label} numerator
+            {t('axis.numerator', { axis: label })}
           </label>
           <select
             id={`${id}-num`}
@@ -76,7 +79,7 @@ export function AxisPicker({ label, columns, value, onChange, disabled = false, 
           </select>
           <span aria-hidden="true">/</span>
           <label className="cc-visually-hidden" htmlFor={`${id}-den`}>
-            {label} denominator
+            {t('axis.denominator', { axis: label })}
           </label>
           <select
             id={`${id}-den`}
@@ -89,7 +92,7 @@ export function AxisPicker({ label, columns, value, onChange, disabled = false, 
         </span>
       )}
       <label className="cc-visually-hidden" htmlFor={`${id}-transform`}>
-        {label} scale
+        {t('axis.scale', { axis: label })}
       </label>
       <select
         id={`${id}-transform`}
@@ -99,7 +102,7 @@ export function AxisPicker({ label, columns, value, onChange, disabled = false, 
       >
         {TRANSFORM_KINDS.map((k) => (
           <option key={k} value={k}>
-            {TRANSFORM_LABELS[k]}
+            {t(TRANSFORM_LABELS[k])}
           </option>
         ))}
       </select>
@@ -116,6 +119,7 @@ export interface CytogramAxesPickerProps {
 
 /** X and Y pickers of one cytogram, with a swap button. */
 export function CytogramAxesPicker({ columns, value, onChange, disabled = false }: CytogramAxesPickerProps) {
+  const t = useT();
   return (
     <div className="cc-axes-picker">
       <AxisPicker label="X" columns={columns} value={value.x} onChange={(x) => onChange({ ...value, x })} disabled={disabled} testId="axis-picker-x" />
@@ -125,8 +129,8 @@ export function CytogramAxesPicker({ columns, value, onChange, disabled = false 
         className="cc-button cc-button-quiet cc-axes-swap"
         onClick={() => onChange({ x: value.y, y: value.x })}
         disabled={disabled}
-        title="Swap X and Y"
-        aria-label="Swap X and Y"
+        title={t('axis.swap')}
+        aria-label={t('axis.swap')}
       >
         ⇄
       </button>

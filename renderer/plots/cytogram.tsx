@@ -7,6 +7,7 @@ import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DensityPayload } from '../../shared/api/contract.js';
 import { formatCount } from '../format/format-values.js';
+import { useT } from '../i18n/use-i18n.js';
 import { base64ToBytes, base64ToUint32LE } from './base64.js';
 import { densityPixels, levelCss, viridisGradientCss } from './colormap.js';
 import { densitySummary, legendStops } from './density-legend.js';
@@ -111,6 +112,7 @@ function localPoint(event: ReactPointerEvent<SVGSVGElement>): PixelPoint {
 }
 
 export function Cytogram({ density, width = 340, height = 320, highlight = null, region = null, onRegion, busy = false, testId = 'cytogram' }: CytogramProps) {
+  const t = useT();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [drag, setDrag] = useState<{ a: PixelPoint; b: PixelPoint } | null>(null);
   const decoded = useMemo((): { ok: true; value: Decoded } | { ok: false; message: string } => {
@@ -128,7 +130,7 @@ export function Cytogram({ density, width = 340, height = 320, highlight = null,
   if (!decoded.ok) {
     return (
       <div className="cc-plot-error" role="alert" data-testid={testId}>
-        Cannot draw this cytogram: {decoded.message}
+        {t('plots.cannotDrawCytogram', { message: decoded.message })}
       </div>
     );
   }
@@ -172,7 +174,7 @@ export function Cytogram({ density, width = 340, height = 320, highlight = null,
           width={width}
           height={height}
           role="img"
-          aria-label={`Cytogram of ${density.y.label} against ${density.x.label}`}
+          aria-label={t('plots.cytogramLabel', { y: density.y.label, x: density.x.label })}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
@@ -250,10 +252,11 @@ export function Cytogram({ density, width = 340, height = 320, highlight = null,
           </span>
         )}
         <span className="cc-plot-legend-text">
-          events per bin{d.dotMax > 0 ? `; dots: bins of ${d.dotMax > 1 ? `1–${d.dotMax} events` : '1 event'}` : ''}
-          {mark && !markInside ? '; selected particle off this plot' : ''}
+          {t('plots.eventsPerBin')}
+          {d.dotMax > 0 ? `; ${d.dotMax > 1 ? t('plots.dotsRange', { max: d.dotMax }) : t('plots.dotsOne')}` : ''}
+          {mark && !markInside ? `; ${t('plots.offPlot')}` : ''}
         </span>
-        <span className="cc-plot-legend-text cc-muted">{densitySummary(density, formatCount)}</span>
+        <span className="cc-plot-legend-text cc-muted">{densitySummary(density, formatCount, t)}</span>
       </figcaption>
     </figure>
   );

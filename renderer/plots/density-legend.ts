@@ -1,5 +1,7 @@
 /** Legend of a density cytogram: the counts a few colour levels stand for, and what the bins left out. */
 import type { DensityPayload } from '../../shared/api/contract.js';
+import type { Translator } from '../i18n/translate.js';
+import { englishT } from '../i18n/translate.js';
 import { countAtLevel, levelForCount } from '../../shared/plots/density-image.js';
 import { levelCss } from './colormap.js';
 
@@ -29,10 +31,14 @@ export function legendStops(max: number, levelCount: number, n = 4): LegendStop[
 }
 
 /** "123,456 of 130,000 events shown; 2,000 outside the range; 50 not plottable on these axes" (counts formatted). */
-export function densitySummary(d: Pick<DensityPayload, 'total' | 'binned' | 'outOfRange' | 'outOfDomain' | 'nonFinite'>, format: (n: number) => string): string {
-  const parts = [`${format(d.binned)} of ${format(d.total)} events shown`];
-  if (d.outOfRange > 0) parts.push(`${format(d.outOfRange)} outside the range`);
+export function densitySummary(
+  d: Pick<DensityPayload, 'total' | 'binned' | 'outOfRange' | 'outOfDomain' | 'nonFinite'>,
+  format: (n: number) => string,
+  t: Translator = englishT,
+): string {
+  const parts = [t('plots.shown', { binned: format(d.binned), total: format(d.total) })];
+  if (d.outOfRange > 0) parts.push(t('plots.outsideRange', { count: format(d.outOfRange) }));
   const unplottable = d.outOfDomain + d.nonFinite;
-  if (unplottable > 0) parts.push(`${format(unplottable)} not plottable on these axes`);
+  if (unplottable > 0) parts.push(t('plots.notPlottable', { count: format(unplottable) }));
   return parts.join('; ');
 }

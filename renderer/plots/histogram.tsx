@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { HistogramPayload } from '../../shared/api/contract.js';
 import { formatCount } from '../format/format-values.js';
+import { useT } from '../i18n/use-i18n.js';
 import { levelCss } from './colormap.js';
 import type { AxisScale } from './plot-geometry.js';
 import { asAxisTransform, axisScale } from './plot-geometry.js';
@@ -50,6 +51,7 @@ function layout(h: HistogramPayload, width: number, height: number): Layout {
 }
 
 export function Histogram({ histogram, width = 340, height = 220, highlight = null, busy = false, testId = 'histogram' }: HistogramProps) {
+  const t = useT();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const result = useMemo((): { ok: true; value: Layout } | { ok: false; message: string } => {
     try {
@@ -85,7 +87,7 @@ export function Histogram({ histogram, width = 340, height = 220, highlight = nu
   if (!result.ok) {
     return (
       <div className="cc-plot-error" role="alert" data-testid={testId}>
-        Cannot draw this histogram: {result.message}
+        {t('plots.cannotDrawHistogram', { message: result.message })}
       </div>
     );
   }
@@ -100,7 +102,7 @@ export function Histogram({ histogram, width = 340, height = 220, highlight = nu
     <figure className={`cc-histogram${busy ? ' cc-plot-busy' : ''}`} data-testid={testId}>
       <div className="cc-plot-stack" style={{ width, height }}>
         <canvas ref={canvasRef} className="cc-plot-canvas" style={{ width, height }} aria-hidden="true" />
-        <svg className="cc-plot-overlay" width={width} height={height} role="img" aria-label={`Histogram of ${histogram.label}`}>
+        <svg className="cc-plot-overlay" width={width} height={height} role="img" aria-label={t('plots.histogramLabel', { label: histogram.label })}>
           <rect className="cc-plot-frame" x={x.start} y={top} width={x.length} height={plotH} />
           {xTicks.map((t) => {
             const px = x.displayToPixel(t.display);
@@ -127,15 +129,15 @@ export function Histogram({ histogram, width = 340, height = 220, highlight = nu
             {histogram.label}
           </text>
           <text className="cc-plot-axis-title" transform={`translate(13 ${top + plotH / 2}) rotate(-90)`} textAnchor="middle">
-            events
+            {t('plots.events')}
           </text>
           {markInside && <line data-testid="histogram-marker" x1={markX} x2={markX} y1={top} y2={bottom} stroke={MARK_COLOUR} strokeWidth={2} strokeDasharray="4 3" />}
         </svg>
       </div>
       <figcaption className="cc-plot-legend">
         <span className="cc-plot-legend-text cc-muted">
-          {formatCount(histogram.binned)} of {formatCount(histogram.total)} events shown
-          {outside > 0 ? `; ${formatCount(outside)} outside the range or not plottable` : ''}
+          {t('plots.shown', { binned: formatCount(histogram.binned), total: formatCount(histogram.total) })}
+          {outside > 0 ? `; ${t('plots.outsideOrNotPlottable', { count: formatCount(outside) })}` : ''}
         </span>
       </figcaption>
     </figure>

@@ -1,36 +1,49 @@
 /**
  * The plots of one sample: up to three density cytograms side by side (each with its axis picker and an optional
- * CytoClus set filter), one histogram, and the particle image gallery. A rectangle drawn on a cytogram filters the
- * gallery to the particles inside it; a particle picked in the gallery is marked on every plot.
+ * CytoClus set filter), the particle image gallery, the selected particle's pulse shape and one histogram. A
+ * rectangle drawn on a cytogram filters the gallery to the particles inside it; a particle picked in the gallery is
+ * marked on every plot and its pulse shape drawn. Plots shrink to the width available (the sample view is narrow),
+ * and only measurement columns are offered as axes.
  */
-import { useState } from 'react';
+import type { RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CurationErrorData } from '../../shared/api/errors.js';
 import { formatError, toErrorData } from '../../shared/api/errors.js';
-import { formatCount } from '../format/format-values.js';
 import { ImageGallery } from '../gallery/image-gallery.js';
+import { useT } from '../i18n/use-i18n.js';
 import type { AxisChoice, CytogramAxes } from './axis-choice.js';
-import { axisChoiceKey, choiceColumns, defaultCytogramAxes, particleAxisValue, plotAxis } from './axis-choice.js';
+import { axisChoiceKey, choiceColumns, defaultCytogramAxes, measurementColumns, particleAxisValue, plotAxis } from './axis-choice.js';
 import { AxisPicker, CytogramAxesPicker } from './axis-picker.js';
 import { Cytogram } from './cytogram.js';
 import { Histogram } from './histogram.js';
 import type { DataRect } from './plot-geometry.js';
+import { cardLayout, scaledHeight } from './plot-layout.js';
+import { PulseShape } from './pulse-shape.js';
 import type { CallState } from './use-curation-call.js';
 import { useCurationCall } from './use-curation-call.js';
 import './plots.css';
 
 export interface SamplePlotsPanelProps {
   sampleId: string;
-  /** The sample's event columns (parameter names). */
+  /** The sample's event columns (parameter names); non-measurement ones (Sample Length, …) are not offered as axes. */
   columns: string[];
   /** CytoClus set names exported with the sample; when left out they are read with getSample. */
   sets?: string[];
 }
 
 export const MAX_CYTOGRAMS = 3;
+/** Cytograms shown at first (more can be chosen). */
+const INITIAL_CYTOGRAMS = 2;
 const PLOT_WIDTH = 330;
 const PLOT_HEIGHT = 310;
+const HISTOGRAM_HEIGHT = 230;
+const PULSE_HEIGHT = 210;
+const GALLERY_HEIGHT = 300;
 const BINS = 256;
 const MAX_VALUE_COLUMNS = 200;
+/** Padding and border of a plot card, both sides. */
+const CARD_CHROME = 18;
+const CARD_GAP = 12;
 
 interface PlotState {
   axes: CytogramAxes;
@@ -56,7 +69,7 @@ function initialState(columns: readonly string[]): PanelState {
   const plots: PlotState[] = [];
   for (let i = 0; i < MAX_CYTOGRAMS && first; i++) plots.push({ axes: defaults[i] ?? first, set: null });
   const histogramAxis: AxisChoice | null = first ? first.x : columns[0] ? { parameter: { type: 'single', column: columns[0] }, transform: 'log' } : null;
-  return { plots, count: defaults.length, histogram: histogramAxis ? { axis: histogramAxis, set: null } : null };
+  return { plots, count: Math.min(INITIAL_CYTOGRAMS, defaults.length), histogram: histogramAxis ? { axis: histogramAxis, set: null } : null };
 }
 
 const plotKey = (p: PlotState) => `${axisChoiceKey(p.axes.x)}|${axisChoiceKey(p.axes.y)}|${p.set ?? ''}`;
@@ -67,13 +80,14 @@ function formatValue(v: number | null | undefined): string {
   return abs !== 0 && (abs >= 1e6 || abs < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(5)));
 }
 
-function SetPicker({ sets, value, onChange, label }: { sets: readonly string[]; value: string | null; onChange: (set: string | null) => void; label: string }) {
+function SetPicker({ sets, value, onChange }: { sets: readonly string[]; value: string | null; onChange: (set: string | null) => void }) {
+  const t = useT();
   if (sets.length === 0) return null;
   return (
     <label className="cc-plot-set">
-      {label}
+      {t('plots.set')}
       <select className="cc-select" value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
-        <option value="">all events</option>
+        <option value="">{t('plots.allEvents')}</option>
         {sets.map((s) => (
           <option key={s} value={s}>
             {s}
@@ -84,17 +98,19 @@ function SetPicker({ sets, value, onChange, label }: { sets: readonly string[]; 
   );
 }
 
-function PlotStatus<T>({ state, width, height, what }: { state: CallState<T>; width: number; height: number; what: string }) {
+function PlotStatus<T>({ state, width, height, what }: { state: CallState<T>; width: number; height: number; what: 'cytogram' | 'histogram' }) {
+  const t = useT();
   if (state.status === 'error') {
+    const error = formatError(state.error);
     return (
       <div className="cc-plot-error" role="alert" style={{ width }}>
-        {what}: {formatError(state.error)}
+        {what === 'cytogram' ? t('plots.cytogramError', { error }) : t('plots.histogramError', { error })}
       </div>
     );
   }
   return (
     <div className="cc-plot-status" style={{ width, height }} aria-busy="true">
-      Loading {what}…
+      {what === 'cytogram' ? t('plots.loadingCytogram') : t('plots.loadingHistogram')}
     </div>
   );
 }
@@ -109,33 +125,35 @@ interface CytogramCardProps {
   region: DataRect | null;
   onRegion: (rect: DataRect) => void;
   highlight: { x: number; y: number } | null;
+  width: number;
+  height: number;
 }
 
-function CytogramCard({ index, sampleId, columns, sets, plot, onChange, region, onRegion, highlight }: CytogramCardProps) {
+function CytogramCard({ index, sampleId, columns, sets, plot, onChange, region, onRegion, highlight, width, height }: CytogramCardProps) {
   const key = `${sampleId}\u0000${plotKey(plot)}`;
   const density = useCurationCall(key, () =>
     window.curation.getDensity({ sampleId, x: plotAxis(plot.axes.x), y: plotAxis(plot.axes.y), bins: BINS, set: plot.set }),
   );
   const shown = density.status === 'ok' ? density.data : density.status === 'loading' ? density.previous : null;
   return (
-    <div className="cc-plot-card" data-testid="cytogram-card" data-index={index} style={{ width: PLOT_WIDTH + 18 }}>
+    <div className="cc-plot-card" data-testid="cytogram-card" data-index={index} style={{ width: width + CARD_CHROME }}>
       <div className="cc-plot-card-controls">
         <CytogramAxesPicker columns={columns} value={plot.axes} onChange={(axes) => onChange({ ...plot, axes })} />
-        <SetPicker sets={sets} value={plot.set} onChange={(set) => onChange({ ...plot, set })} label="CytoClus set" />
+        <SetPicker sets={sets} value={plot.set} onChange={(set) => onChange({ ...plot, set })} />
       </div>
-      {density.status === 'error' && <PlotStatus state={density} width={PLOT_WIDTH} height={PLOT_HEIGHT} what="cytogram" />}
+      {density.status === 'error' && <PlotStatus state={density} width={width} height={height} what="cytogram" />}
       {shown ? (
         <Cytogram
           density={shown}
-          width={PLOT_WIDTH}
-          height={PLOT_HEIGHT}
+          width={width}
+          height={height}
           busy={density.status !== 'ok'}
           region={region}
           onRegion={onRegion}
           highlight={density.status === 'ok' ? highlight : null}
         />
       ) : (
-        density.status !== 'error' && <PlotStatus state={density} width={PLOT_WIDTH} height={PLOT_HEIGHT} what="cytogram" />
+        density.status !== 'error' && <PlotStatus state={density} width={width} height={height} what="cytogram" />
       )}
     </div>
   );
@@ -148,6 +166,8 @@ function HistogramCard({
   value,
   onChange,
   highlight,
+  width,
+  height,
 }: {
   sampleId: string;
   columns: readonly string[];
@@ -155,33 +175,101 @@ function HistogramCard({
   value: { axis: AxisChoice; set: string | null };
   onChange: (value: { axis: AxisChoice; set: string | null }) => void;
   highlight: number | null;
+  width: number;
+  height: number;
 }) {
+  const t = useT();
   const key = `${sampleId}\u0000${axisChoiceKey(value.axis)}|${value.set ?? ''}`;
   const histogram = useCurationCall(key, () => window.curation.getHistogram({ sampleId, axis: plotAxis(value.axis), bins: BINS, set: value.set }));
   const shown = histogram.status === 'ok' ? histogram.data : histogram.status === 'loading' ? histogram.previous : null;
   return (
-    <div className="cc-plot-card" data-testid="histogram-card" style={{ width: PLOT_WIDTH + 18 }}>
+    <div className="cc-plot-card" data-testid="histogram-card" style={{ width: width + CARD_CHROME }}>
       <div className="cc-plot-card-controls">
-        <AxisPicker label="Histogram" columns={columns} value={value.axis} onChange={(axis) => onChange({ ...value, axis })} testId="axis-picker-histogram" />
-        <SetPicker sets={sets} value={value.set} onChange={(set) => onChange({ ...value, set })} label="CytoClus set" />
+        <AxisPicker label={t('plots.histogram')} columns={columns} value={value.axis} onChange={(axis) => onChange({ ...value, axis })} testId="axis-picker-histogram" />
+        <SetPicker sets={sets} value={value.set} onChange={(set) => onChange({ ...value, set })} />
       </div>
-      {histogram.status === 'error' && <PlotStatus state={histogram} width={PLOT_WIDTH} height={200} what="histogram" />}
+      {histogram.status === 'error' && <PlotStatus state={histogram} width={width} height={height} what="histogram" />}
       {shown ? (
-        <Histogram histogram={shown} width={PLOT_WIDTH} height={230} busy={histogram.status !== 'ok'} highlight={histogram.status === 'ok' ? highlight : null} />
+        <Histogram histogram={shown} width={width} height={height} busy={histogram.status !== 'ok'} highlight={histogram.status === 'ok' ? highlight : null} />
       ) : (
-        histogram.status !== 'error' && <PlotStatus state={histogram} width={PLOT_WIDTH} height={230} what="histogram" />
+        histogram.status !== 'error' && <PlotStatus state={histogram} width={width} height={height} what="histogram" />
       )}
     </div>
   );
 }
 
-export function SamplePlotsPanel({ sampleId, columns, sets: givenSets }: SamplePlotsPanelProps) {
+/** Width of an element, followed as it resizes (0 until measured). */
+function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+function SelectedParticleCard({
+  sampleId,
+  selected,
+  onClear,
+  values,
+  needed,
+  width,
+}: {
+  sampleId: string;
+  selected: number | null;
+  onClear: () => void;
+  values: CallState<{ particleId: number; values: Record<string, number | null> }>;
+  needed: readonly string[];
+  width: number;
+}) {
+  const t = useT();
+  const particleValues = values.status === 'ok' && values.data.particleId === selected ? values.data.values : null;
+  return (
+    <div className="cc-plot-card cc-pulse-card" data-testid="pulse-card" style={{ width: width + CARD_CHROME }}>
+      <div className="cc-plot-card-title">{t('pulse.title')}</div>
+      {selected === null ? (
+        <p className="cc-plot-status cc-pulse-pick" style={{ height: PULSE_HEIGHT }}>
+          {t('pulse.pick')}
+        </p>
+      ) : (
+        <>
+          <div className="cc-plots-particle" data-testid="selected-particle">
+            <strong>{t('plots.particle', { id: String(selected) })}</strong>
+            <button type="button" className="cc-button cc-button-quiet cc-button-compact" data-testid="particle-clear" onClick={onClear}>
+              {t('plots.clearSelection')}
+            </button>
+          </div>
+          <PulseShape sampleId={sampleId} particleId={selected} width={width} height={PULSE_HEIGHT} />
+          {values.status === 'loading' && <span className="cc-muted">{t('plots.particleLoading')}</span>}
+          {values.status === 'error' && <span className="cc-plot-error">{formatError(values.error)}</span>}
+          {particleValues && (
+            <span className="cc-plots-particle-values" data-testid="particle-values">
+              {needed.map((c) => `${c} ${formatValue(particleValues[c])}`).join(' · ')}
+            </span>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+export function SamplePlotsPanel({ sampleId, columns: allColumns, sets: givenSets }: SamplePlotsPanelProps) {
+  const t = useT();
+  const columns = useMemo(() => measurementColumns(allColumns), [allColumns]);
   const stateKey = `${sampleId}\u0000${columns.join('\u0001')}`;
   const [forKey, setForKey] = useState(stateKey);
   const [state, setState] = useState<PanelState>(() => initialState(columns));
   const [region, setRegion] = useState<RegionState | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [regionSeq, setRegionSeq] = useState(0);
+  const [rootRef, width] = useWidth<HTMLDivElement>();
   if (forKey !== stateKey) {
     // Another sample (or its columns changed): start again from its default plots
     setForKey(stateKey);
@@ -194,6 +282,10 @@ export function SamplePlotsPanel({ sampleId, columns, sets: givenSets }: SampleP
   const sets = givenSets ?? (sample.status === 'ok' ? sample.data.sets.map((s) => s.name) : []);
 
   const visible = state.plots.slice(0, state.count);
+  const layout = cardLayout(width, Math.max(2, visible.length), { gap: CARD_GAP, chrome: CARD_CHROME, minPlot: 220, maxPlot: PLOT_WIDTH });
+  const plotHeight = scaledHeight(layout.plotWidth, PLOT_WIDTH, PLOT_HEIGHT, 200);
+  const histogramHeight = scaledHeight(layout.plotWidth, PLOT_WIDTH, HISTOGRAM_HEIGHT, 170);
+
   const needed = [...new Set([...visible.flatMap((p) => [...choiceColumns(p.axes.x), ...choiceColumns(p.axes.y)]), ...(state.histogram ? choiceColumns(state.histogram.axis) : [])])].slice(
     0,
     MAX_VALUE_COLUMNS,
@@ -224,14 +316,15 @@ export function SamplePlotsPanel({ sampleId, columns, sets: givenSets }: SampleP
   const filterIds = region && region.result.status === 'ok' ? region.result.particleIds : undefined;
 
   return (
-    <div className="cc-plots-panel" data-testid="plots-panel">
+    <div ref={rootRef} className="cc-plots-panel" data-testid="plots-panel">
       <div className="cc-plots-toolbar">
-        {state.plots.length > 0 && (
+        {state.plots.length > 0 && columns.length >= 2 && (
           <label className="cc-plot-set">
-            cytograms
+            {t('plots.cytograms')}
             <select
-              className="cc-select"
+              className="cc-select cc-plots-count"
               value={state.count}
+              data-testid="cytogram-count"
               onChange={(e) => {
                 const count = Number(e.target.value);
                 setState((s) => ({ ...s, count }));
@@ -246,26 +339,22 @@ export function SamplePlotsPanel({ sampleId, columns, sets: givenSets }: SampleP
             </select>
           </label>
         )}
-        <span className="cc-muted">Drag on a cytogram to show the images of the particles inside the rectangle.</span>
+        <span className="cc-muted cc-plots-hint">{t('plots.hint')}</span>
       </div>
 
       {region && (
         <div className="cc-plots-region-bar" data-testid="region-bar" role="status">
-          {region.result.status === 'loading' && <span>Finding the particles in the region of cytogram {region.plot + 1}…</span>}
-          {region.result.status === 'ok' && (
-            <span>
-              Region on cytogram {region.plot + 1}: {formatCount(region.result.count)} particle{region.result.count === 1 ? '' : 's'}
-            </span>
-          )}
-          {region.result.status === 'error' && <span className="cc-plot-error">Region: {formatError(region.result.error)}</span>}
-          <button type="button" className="cc-button cc-button-quiet" data-testid="region-clear" onClick={() => setRegion(null)}>
-            clear region
+          {region.result.status === 'loading' && <span>{t('plots.regionLoading', { plot: region.plot + 1 })}</span>}
+          {region.result.status === 'ok' && <span>{t.plural('plots.region', region.result.count, { plot: region.plot + 1 })}</span>}
+          {region.result.status === 'error' && <span className="cc-plot-error">{t('plots.regionError', { error: formatError(region.result.error) })}</span>}
+          <button type="button" className="cc-button cc-button-quiet cc-button-compact" data-testid="region-clear" onClick={() => setRegion(null)}>
+            {t('plots.regionClear')}
           </button>
         </div>
       )}
 
       {columns.length < 2 ? (
-        <p className="cc-muted">This sample has {columns.length === 0 ? 'no parameters' : 'only one parameter'} to plot as a cytogram.</p>
+        <p className="cc-muted">{columns.length === 0 ? t('plots.noParameters') : t('plots.oneParameter')}</p>
       ) : (
         <div className="cc-plots-row">
           {visible.map((plot, i) => (
@@ -279,6 +368,8 @@ export function SamplePlotsPanel({ sampleId, columns, sets: givenSets }: SampleP
               onChange={(p) => setPlot(i, p)}
               region={region && region.plot === i && region.result.status !== 'error' ? region.rect : null}
               onRegion={(rect) => drawRegion(i, rect)}
+              width={layout.plotWidth}
+              height={plotHeight}
               highlight={
                 particleValues
                   ? (() => {
@@ -293,8 +384,11 @@ export function SamplePlotsPanel({ sampleId, columns, sets: givenSets }: SampleP
         </div>
       )}
 
-      {state.histogram && (
-        <div className="cc-plots-row">
+      <ImageGallery sampleId={sampleId} particleIds={filterIds} selectedParticleId={selected} onSelect={setSelected} height={GALLERY_HEIGHT} />
+
+      <div className="cc-plots-row">
+        <SelectedParticleCard sampleId={sampleId} selected={selected} onClear={() => setSelected(null)} values={values} needed={needed} width={layout.plotWidth} />
+        {state.histogram && (
           <HistogramCard
             sampleId={sampleId}
             columns={columns}
@@ -302,27 +396,11 @@ export function SamplePlotsPanel({ sampleId, columns, sets: givenSets }: SampleP
             value={state.histogram}
             onChange={(histogram) => setState((s) => ({ ...s, histogram }))}
             highlight={particleValues && state.histogram ? particleAxisValue(state.histogram.axis.parameter, particleValues) : null}
+            width={layout.plotWidth}
+            height={histogramHeight}
           />
-        </div>
-      )}
-
-      {selected !== null && (
-        <div className="cc-plots-particle" data-testid="selected-particle">
-          <strong>Particle {selected}</strong>
-          {values.status === 'loading' && <span className="cc-muted">loading its values…</span>}
-          {values.status === 'error' && <span className="cc-plot-error">{formatError(values.error)}</span>}
-          {particleValues && (
-            <span className="cc-plots-particle-values">
-              {needed.map((c) => `${c} ${formatValue(particleValues[c])}`).join(' · ')}
-            </span>
-          )}
-          <button type="button" className="cc-button cc-button-quiet" onClick={() => setSelected(null)}>
-            clear selection
-          </button>
-        </div>
-      )}
-
-      <ImageGallery sampleId={sampleId} particleIds={filterIds} selectedParticleId={selected} onSelect={setSelected} />
+        )}
+      </div>
     </div>
   );
 }
