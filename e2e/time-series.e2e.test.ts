@@ -10,13 +10,14 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/launch-chromium.js';
 import { runCli } from './support/run-cli.js';
-import { repoRoot, startBrowserMode } from './support/start-browser-mode.js';
+import { repoRoot } from './support/start-browser-mode.js';
 import type { BrowserModeServer } from './support/start-browser-mode.js';
 import { waitFor } from './support/wait-for.js';
+import { startWorkstationSession } from './support/workstation-session.js';
+import type { WorkstationSession } from './support/workstation-session.js';
 
 const artifactsDir = path.join(repoRoot, 'e2e', 'artifacts');
 const sampleCount = 10;
@@ -24,9 +25,9 @@ const red = '#c62828';
 
 let home = '';
 let server: BrowserModeServer | undefined;
-let browser: Browser | undefined;
+let session: WorkstationSession | undefined;
 let page: Page | undefined;
-const pageProblems: string[] = [];
+let pageProblems: string[] = [];
 const flagRequests: unknown[] = [];
 let brushed: string[] = [];
 
@@ -117,30 +118,23 @@ describe('time series', () => {
     expect(report.errors).toEqual([]);
     expect(report.samples.filter((s) => s.status === 'imported')).toHaveLength(sampleCount);
 
-    server = await startBrowserMode({ home });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') pageProblems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => pageProblems.push(`pageerror: ${err.message}`));
+    session = await startWorkstationSession(home);
+    server = session.server;
+    page = session.page;
+    pageProblems = session.problems;
     page.on('request', (req) => {
       if (req.url().endsWith('/api/call/flagSamples')) flagRequests.push(req.postDataJSON());
     });
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    await session?.close();
     if (home) await fs.rm(home, { recursive: true, force: true }).catch(() => undefined);
   });
 
   it('opens the Time series view and plots the chosen group', async () => {
     const p = currentPage();
-    await p.goto(server!.url);
-    const notNow = p.getByRole('button', { name: 'Not now' });
-    if (await notNow.isVisible().catch(() => false)) await notNow.click();
+    await session!.open();
     await waitFor(() => p.getByTestId('sample-count').innerText(), (t) => t === `${sampleCount} samples`, 'the status bar count', 20_000);
 
     await p.getByTestId('view-time-series').click();
