@@ -56,6 +56,7 @@ describe('column state storage', () => {
       'deployment',
       'source',
       'volumeMicrolitres',
+      'groups',
       'instrument',
     ]);
   });

@@ -10,6 +10,7 @@ import { FlagCell, ReviewCell } from '../components/review/grid-cells.js';
 import { formatCount, formatSource, formatUtcTime, formatVolume } from '../format/format-values.js';
 import type { MessageKey } from '../i18n/en.js';
 import { englishT } from '../i18n/translate.js';
+import { groupsText } from './group-text.js';
 
 export type SampleColDef = ColDef<SampleSummary>;
 
@@ -54,6 +55,13 @@ export function sampleColumns(header: HeaderText = englishT): SampleColDef[] {
     column('volumeMicrolitres', { width: 112, type: 'rightAligned', valueFormatter: numeric(formatVolume) }),
     column('eventCount', { width: 90, type: 'rightAligned', valueFormatter: numeric(formatCount) }),
     column('imageCount', { width: 80, type: 'rightAligned', valueFormatter: numeric(formatCount) }),
+    column('groups', {
+      width: 260,
+      sortable: false,
+      cellDataType: false,
+      valueFormatter: (p: ValueFormatterParams<SampleSummary, SampleSummary['groups']>) => groupsText(p.value),
+      tooltipValueGetter: (p) => groupsText(p.data?.groups, '\n'),
+    }),
     column('instrument', { width: 200, flex: 1, minWidth: 160, tooltipField: 'instrument' }),
   ];
 }

@@ -55,6 +55,7 @@ export const en = {
   'col.reviewState': 'Review',
   'col.reviewer': 'Reviewer',
   'col.comment': 'Comment',
+  'col.groups': 'Groups',
 
   'review.unreviewed': 'Unreviewed',
   'review.approved': 'Approved',
@@ -191,6 +192,15 @@ export const en = {
   'issue.error': 'error',
   'sets.name': 'Set',
   'sets.events': 'Events',
+  'sets.abundance': 'Abundance (/mL)',
+  'sets.flag': 'Value flag',
+  'sets.flagButton': 'Flag',
+  'sets.flagMenu': 'L20 flag of the {group} value',
+  'sets.flagValueOf': 'Flag the {group} value',
+  'sets.commentLabel': 'Comment on the {code} flag of {group} (optional)',
+  'sets.apply': 'Flag {group} {code}',
+  'sets.cancel': 'Cancel',
+  'sets.flagged': 'Flagged {group} {code}',
 
   'audit.none': 'No changes yet.',
   'audit.time': 'Time (UTC)',

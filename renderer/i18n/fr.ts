@@ -56,6 +56,7 @@ export const fr: Catalogue = {
   'col.reviewState': 'Revue',
   'col.reviewer': 'Relecteur',
   'col.comment': 'Commentaire',
+  'col.groups': 'Groupes',
 
   'review.unreviewed': 'Non revu',
   'review.approved': 'Approuvé',
@@ -192,6 +193,15 @@ export const fr: Catalogue = {
   'issue.error': 'erreur',
   'sets.name': 'Ensemble',
   'sets.events': 'Événements',
+  'sets.abundance': 'Abondance (/mL)',
+  'sets.flag': 'Drapeau de valeur',
+  'sets.flagButton': 'Drapeau',
+  'sets.flagMenu': 'Drapeau L20 de la valeur {group}',
+  'sets.flagValueOf': 'Marquer la valeur {group}',
+  'sets.commentLabel': 'Commentaire sur le drapeau {code} de {group} (facultatif)',
+  'sets.apply': 'Marquer {group} {code}',
+  'sets.cancel': 'Annuler',
+  'sets.flagged': '{group} marqué {code}',
 
   'audit.none': 'Aucune modification pour l’instant.',
   'audit.time': 'Heure (UTC)',
