@@ -77,8 +77,9 @@ export interface GateTemplate {
   gates: Gate[];
   sets: GatedSet[];
   /**
-   * Exclusive sets (CytoClus "ExclusiveSets"): when true, an event belongs to the first set in `sets` order that
-   * contains it, so the sets partition the events.
+   * Exclusive sets (CytoClus "ExclusiveSets"): when true, an event belongs to the first gate-based set (in `sets`
+   * order) that contains it; sets built from other sets are then evaluated on those exclusive results
+   * (see classify/classify.ts).
    */
   exclusive: boolean;
 }
