@@ -11,6 +11,7 @@ import { deploymentCommand } from './deployment-command.js';
 import { flagMappingCommand } from './flag-mapping-command.js';
 import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
+import { setsCommand } from './sets-command.js';
 import { approveCommand, auditCommand, commentCommand, flagCommand, redoCommand, undoCommand } from './review-commands.js';
 import { startCommand } from './start-command.js';
 
@@ -142,6 +143,7 @@ export const commands: Record<string, Command> = {
   redo: redoCommand,
   audit: auditCommand,
   'flag-mapping': flagMappingCommand,
+  sets: setsCommand,
   deployment: deploymentCommand,
   start: startCommand,
 };

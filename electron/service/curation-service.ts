@@ -36,6 +36,7 @@ import { appendEvents, approvalSnapshot, changesetEvents, rememberCurator, sampl
 import { selectSampleIds } from '../library/sample-store.js';
 import { EventStore } from '../library/event-store.js';
 import { browseFolder } from './browse-folder.js';
+import { checkCytoclusSets } from './cytoclus-set-check.js';
 import { getParticleImages, listParticleImages } from './particle-images.js';
 import { pulseShape } from './pulse-shapes.js';
 import { listGroups, timeSeries } from './time-series.js';
@@ -283,6 +284,9 @@ export function createCurationService(options: CurationServiceOptions): Curation
       // Library-wide: every curator of this library publishes with the same table (export reads it).
       writeMeta(library.db, 'flag_mappings', JSON.stringify(request.mappings));
       return { mappings: request.mappings };
+    },
+    async checkCytoclusSets(request) {
+      return checkCytoclusSets(library.db, library.filesDir, events, request.sampleId);
     },
     async listDeployments() {
       return listDeployments(library.db);

@@ -360,6 +360,15 @@ export const operations = {
     'Change the SOMLIT/QARTOD to L20 mapping tables of this library (every code mapped to an L20 code)',
     true,
   ),
+  checkCytoclusSets: op<{
+    definitionFile: string | null;
+    partial: boolean;
+    sets: { set: string; gated: number; exported: number | null; difference: number | null }[];
+    issues: { set: string; message: string }[];
+  }>()(
+    z.object({ sampleId: z.string().min(1).max(128) }).strict(),
+    'Gate a sample with its CytoClus set definition and compare the counts with the sets CytoClus exported',
+  ),
   listDeployments: op<Deployment[]>()(empty, 'Deployment records'),
   addDeployment: op<Deployment>()(addDeploymentRequest, 'Add a deployment record', true),
   assignDeployment: op<{ deployment: string; assigned: number }>()(

@@ -32,6 +32,7 @@ export const operationNames = [
   'getTimeSeries',
   'getFlagSchemes',
   'setFlagMappings',
+  'checkCytoclusSets',
   'listDeployments',
   'addDeployment',
   'assignDeployment',
