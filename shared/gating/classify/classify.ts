@@ -147,15 +147,23 @@ export function refersToSets(expr: SetExpression): boolean {
 }
 
 /** Display buffers reused across gates (allocated on first use). */
+/**
+ * Display values per distinct axis (parameter + transform), computed once per classification: gates drawn on the
+ * same cytogram share their axes, and the transform is most of the cost.
+ */
 class DisplayScratch {
-  private buffers: Float64Array[] = [];
-  private ratios: Float32Array[] = [];
+  private byAxis = new Map<string, Float64Array>();
+  private ratioBuffer: Float32Array | null = null;
   constructor(readonly events: number) {}
-  display(slot: number): Float64Array {
-    return (this.buffers[slot] ??= new Float64Array(this.events));
+  cached(key: string): Float64Array | undefined {
+    return this.byAxis.get(key);
   }
-  ratio(slot: number): Float32Array {
-    return (this.ratios[slot] ??= new Float32Array(this.events));
+  store(key: string, values: Float64Array): Float64Array {
+    this.byAxis.set(key, values);
+    return values;
+  }
+  ratio(): Float32Array {
+    return (this.ratioBuffer ??= new Float32Array(this.events));
   }
 }
 
@@ -168,26 +176,29 @@ function column(columns: ColumnLookup, name: string, gate: Gate, events: number)
   return values.length === events ? values : values.subarray(0, events);
 }
 
-/** The axis's display values for all events, written into scratch slot `slot`. */
-function displayValues(axis: AxisDefinition, gate: Gate, columns: ColumnLookup, events: number, scratch: DisplayScratch, slot: number): Float64Array {
+/** The axis's display values for all events, computed once per distinct axis. */
+function displayValues(axis: AxisDefinition, gate: Gate, columns: ColumnLookup, events: number, scratch: DisplayScratch): Float64Array {
+  const key = JSON.stringify(axis);
+  const hit = scratch.cached(key);
+  if (hit) return hit;
   const compiled = compileAxisTransform(axis.transform);
-  const out = scratch.display(slot);
+  const out = new Float64Array(events);
   const p = axis.parameter;
-  if (p.type === 'single') return compiled.toDisplayArray(column(columns, p.column, gate, events), out);
-  const ratio = ratioValues(column(columns, p.numerator, gate, events), column(columns, p.denominator, gate, events), scratch.ratio(slot)).values;
-  return compiled.toDisplayArray(ratio, out);
+  if (p.type === 'single') return scratch.store(key, compiled.toDisplayArray(column(columns, p.column, gate, events), out));
+  const ratio = ratioValues(column(columns, p.numerator, gate, events), column(columns, p.denominator, gate, events), scratch.ratio()).values;
+  return scratch.store(key, compiled.toDisplayArray(ratio, out));
 }
 
 export function classifyGate(gate: Gate, columns: ColumnLookup, events: number, scratch = new DisplayScratch(events)): Uint8Array {
   switch (gate.type) {
     case 'rectangle':
-      return rectangle(gate, displayValues(gate.x, gate, columns, events, scratch, 0), displayValues(gate.y, gate, columns, events, scratch, 1), events);
+      return rectangle(gate, displayValues(gate.x, gate, columns, events, scratch), displayValues(gate.y, gate, columns, events, scratch), events);
     case 'range':
-      return range(gate, displayValues(gate.axis, gate, columns, events, scratch, 0), events);
+      return range(gate, displayValues(gate.axis, gate, columns, events, scratch), events);
     case 'polygon':
-      return polygon(gate, displayValues(gate.x, gate, columns, events, scratch, 0), displayValues(gate.y, gate, columns, events, scratch, 1), events);
+      return polygon(gate, displayValues(gate.x, gate, columns, events, scratch), displayValues(gate.y, gate, columns, events, scratch), events);
     case 'ellipse':
-      return ellipse(gate, displayValues(gate.x, gate, columns, events, scratch, 0), displayValues(gate.y, gate, columns, events, scratch, 1), events);
+      return ellipse(gate, displayValues(gate.x, gate, columns, events, scratch), displayValues(gate.y, gate, columns, events, scratch), events);
     default:
       throw new CurationError({ code: 'invalid-input', message: `unknown gate type ${JSON.stringify((gate as { type?: unknown }).type)}` });
   }
