@@ -8,23 +8,24 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGridRows } from './support/grid-rows.js';
-import { launchChromium } from './support/launch-chromium.js';
 import { runCli } from './support/run-cli.js';
-import { repoRoot, startBrowserMode } from './support/start-browser-mode.js';
+import { repoRoot } from './support/start-browser-mode.js';
 import type { BrowserModeServer } from './support/start-browser-mode.js';
 import { waitFor } from './support/wait-for.js';
+import { startWorkstationSession } from './support/workstation-session.js';
+import type { WorkstationSession } from './support/workstation-session.js';
 
 const artifactsDir = path.join(repoRoot, 'e2e', 'artifacts');
 const sampleCount = 2;
 
 let home = '';
 let server: BrowserModeServer | undefined;
-let browser: Browser | undefined;
+let session: WorkstationSession | undefined;
 let page: Page | undefined;
-const pageProblems: string[] = [];
+let pageProblems: string[] = [];
 const flagRequests: unknown[] = [];
 let names: string[] = [];
 
@@ -79,31 +80,24 @@ describe('value flags', () => {
     expect(report.errors).toEqual([]);
     expect(report.samples.filter((s) => s.status === 'imported')).toHaveLength(sampleCount);
 
-    server = await startBrowserMode({ home });
-    browser = await launchChromium();
     // Wide enough for every column of the table to be rendered (ag-grid virtualises columns off screen)
-    const context = await browser.newContext({ viewport: { width: 2400, height: 1000 }, deviceScaleFactor: 1 });
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') pageProblems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => pageProblems.push(`pageerror: ${err.message}`));
+    session = await startWorkstationSession(home, { width: 2400, height: 1000 });
+    server = session.server;
+    page = session.page;
+    pageProblems = session.problems;
     page.on('request', (req) => {
       if (req.url().endsWith('/api/call/flagSamples')) flagRequests.push(req.postDataJSON());
     });
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    await session?.close();
     if (home) await fs.rm(home, { recursive: true, force: true }).catch(() => undefined);
   });
 
   it('shows the groups of each sample in the Groups column', async () => {
     const p = currentPage();
-    await p.goto(server!.url);
-    const notNow = p.getByRole('button', { name: 'Not now' });
-    if (await notNow.isVisible().catch(() => false)) await notNow.click();
+    await session!.open();
     await waitFor(() => p.getByTestId('sample-count').innerText(), (t) => t === `${sampleCount} samples`, 'the status bar count', 20_000);
 
     const headers = await p.locator('[data-testid="sample-grid"] .ag-header-cell-text').allInnerTexts();

@@ -18,10 +18,13 @@ export interface WorkstationSession {
   close(): Promise<void>;
 }
 
-export async function startWorkstationSession(home: string): Promise<WorkstationSession> {
+export async function startWorkstationSession(
+  home: string,
+  viewport: { width: number; height: number } = { width: 1440, height: 900 },
+): Promise<WorkstationSession> {
   const server = await startBrowserMode({ home });
   const browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (msg) => {

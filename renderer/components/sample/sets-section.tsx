@@ -5,15 +5,14 @@
  */
 import { useState } from 'react';
 import { formatError, toErrorData } from '../../../shared/api/errors.js';
-import { l20Flags } from '../../../shared/model/flag-schemes.js';
 import type { SampleDetail } from '../../../shared/model/sample.js';
 import { formatCount } from '../../format/format-values.js';
 import { formatAbundance } from '../../grid/group-text.js';
-import type { MessageKey } from '../../i18n/en.js';
 import { useT } from '../../i18n/use-i18n.js';
 import { useAppStore } from '../../store/use-app-store.js';
 import { reviewStore, useReviewStore } from '../../store/use-review-store.js';
 import { FlagChip } from '../review/flag-chip.js';
+import { L20FlagItems } from '../review/flag-menu.js';
 import { PopoverButton } from '../review/popover-button.js';
 import { PanelSection } from './panel-section.js';
 import { currentValueFlags } from './value-flags.js';
@@ -44,22 +43,7 @@ function SetFlagMenu({ group, disabled, onChoose }: { group: string; disabled: b
     <PopoverButton label={t('sets.flagButton')} ariaLabel={t('sets.flagValueOf', { group })} disabled={disabled} testId="set-flag-button">
       {(close) => (
         <ul className="cc-menu" role="menu" aria-label={t('sets.flagMenu', { group })} data-testid="set-flag-menu">
-          {l20Flags.map((f) => (
-            <li key={f.code} role="none">
-              <button
-                type="button"
-                role="menuitem"
-                className="cc-menu-item"
-                aria-label={`${f.code} — ${t(`flag.L20.${f.code}` as MessageKey)}`}
-                onClick={() => {
-                  close();
-                  onChoose(f.code);
-                }}
-              >
-                <FlagChip flag={{ scheme: 'L20', code: f.code }} withLabel />
-              </button>
-            </li>
-          ))}
+          <L20FlagItems close={close} onChoose={onChoose} />
         </ul>
       )}
     </PopoverButton>
