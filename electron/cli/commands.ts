@@ -12,6 +12,7 @@ import { flagMappingCommand } from './flag-mapping-command.js';
 import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
 import { setsCommand } from './sets-command.js';
+import { abundancesCommand, gatesCommand } from './gates-command.js';
 import { approveCommand, auditCommand, commentCommand, flagCommand, redoCommand, undoCommand } from './review-commands.js';
 import { startCommand } from './start-command.js';
 
@@ -144,6 +145,8 @@ export const commands: Record<string, Command> = {
   audit: auditCommand,
   'flag-mapping': flagMappingCommand,
   sets: setsCommand,
+  gates: gatesCommand,
+  abundances: abundancesCommand,
   deployment: deploymentCommand,
   start: startCommand,
 };

@@ -16,7 +16,8 @@ interface EventRow {
   actor: string;
   device: string;
   action: ChangeEvent['action'];
-  sample_id: string;
+  sample_id: string | null;
+  template_id: string | null;
   target_kind: ChangeEvent['target']['kind'];
   target_group: string | null;
   base_revision: number;
@@ -34,7 +35,12 @@ function toEvent(r: EventRow): ChangeEvent {
     actor: r.actor,
     device: r.device,
     action: r.action,
-    target: r.target_group !== null ? { sampleId: r.sample_id, kind: r.target_kind, group: r.target_group } : { sampleId: r.sample_id, kind: r.target_kind },
+    target: {
+      sampleId: r.sample_id,
+      kind: r.target_kind,
+      ...(r.target_group !== null ? { group: r.target_group } : {}),
+      ...(r.template_id !== null ? { templateId: r.template_id } : {}),
+    },
     baseRevision: r.base_revision,
     before: r.before_json === null ? null : (JSON.parse(r.before_json) as TargetValue),
     after: r.after_json === null ? null : (JSON.parse(r.after_json) as TargetValue),
@@ -63,14 +69,14 @@ export function rememberCurator(db: Database, profile: CuratorProfile): void {
 /** Appends planned events. Must run inside the caller's transaction, right after planning from the same state. */
 export function appendEvents(db: Database, events: readonly ChangeEvent[]): void {
   const insert = db.prepare(
-    `INSERT INTO change_events (id, changeset, actor, device, action, sample_id, target_kind, target_group, base_revision,
+    `INSERT INTO change_events (id, changeset, actor, device, action, sample_id, target_kind, target_group, template_id, base_revision,
        before_json, after_json, reason, at, undoes)
-     VALUES (@id, @changeset, @actor, @device, @action, @sampleId, @kind, @group, @baseRevision, @before, @after, @reason, @at, @undoes)`,
+     VALUES (@id, @changeset, @actor, @device, @action, @sampleId, @kind, @group, @templateId, @baseRevision, @before, @after, @reason, @at, @undoes)`,
   );
   const current = db.prepare('SELECT revision FROM target_state WHERE target_key = ?').pluck();
   const upsert = db.prepare(
-    `INSERT INTO target_state (target_key, sample_id, target_kind, target_group, value_json, revision, last_seq)
-     VALUES (@key, @sampleId, @kind, @group, @value, @revision, @seq)
+    `INSERT INTO target_state (target_key, sample_id, target_kind, target_group, template_id, value_json, revision, last_seq)
+     VALUES (@key, @sampleId, @kind, @group, @templateId, @value, @revision, @seq)
      ON CONFLICT (target_key) DO UPDATE SET value_json = excluded.value_json, revision = excluded.revision, last_seq = excluded.last_seq`,
   );
   const outbox = db.prepare('INSERT INTO outbox (seq, queued_at) VALUES (?, ?)');
@@ -95,6 +101,7 @@ export function appendEvents(db: Database, events: readonly ChangeEvent[]): void
         sampleId: e.target.sampleId,
         kind: e.target.kind,
         group: e.target.group ?? null,
+        templateId: e.target.templateId ?? null,
         baseRevision: e.baseRevision,
         before: e.before === null ? null : JSON.stringify(e.before),
         after: e.after === null ? null : JSON.stringify(e.after),
@@ -103,7 +110,7 @@ export function appendEvents(db: Database, events: readonly ChangeEvent[]): void
         undoes: e.undoes,
       }).lastInsertRowid,
     );
-    upsert.run({ key, sampleId: e.target.sampleId, kind: e.target.kind, group: e.target.group ?? null, value: e.after === null ? null : JSON.stringify(e.after), revision: revision + 1, seq });
+    upsert.run({ key, sampleId: e.target.sampleId, kind: e.target.kind, group: e.target.group ?? null, templateId: e.target.templateId ?? null, value: e.after === null ? null : JSON.stringify(e.after), revision: revision + 1, seq });
     outbox.run(seq, e.at);
     if (e.target.kind === 'flag') {
       const f = e.after as FlagValue | null;
@@ -150,10 +157,26 @@ export function approvalSnapshot(db: Database, sampleId: string): ApprovalSnapsh
     | { id: number | null; version: number | null }
     | undefined;
   const counts: Record<string, number> = {};
-  for (const s of db.prepare('SELECT name, event_count FROM sample_sets WHERE import_id = ? ORDER BY name').all(current?.id ?? -1) as { name: string; event_count: number }[]) {
-    counts[s.name] = s.event_count;
+  const abundances: Record<string, number | null> = {};
+  let template: ApprovalSnapshot['template'];
+  const groups = db.prepare('SELECT name, events, abundance_per_ml, source FROM sample_groups WHERE sample_id = ? ORDER BY name').all(sampleId) as {
+    name: string;
+    events: number | null;
+    abundance_per_ml: number | null;
+    source: 'template' | 'cytoclus';
+  }[];
+  for (const g of groups) {
+    if (g.events !== null) counts[g.name] = g.events;
+    if (g.source === 'template') abundances[g.name] = g.abundance_per_ml;
   }
-  return { importVersion: current?.version ?? null, flag: flag ? { scheme: flag.scheme, code: flag.code } : null, valueFlags, counts };
+  const produced = db.prepare('SELECT template_id, template_version, overrides_json FROM abundances WHERE sample_id = ? LIMIT 1').get(sampleId) as
+    | { template_id: string; template_version: number; overrides_json: string }
+    | undefined;
+  if (produced) template = { id: produced.template_id, version: produced.template_version, overrides: JSON.parse(produced.overrides_json) as Record<string, number> };
+  const snapshot: ApprovalSnapshot = { importVersion: current?.version ?? null, flag: flag ? { scheme: flag.scheme, code: flag.code } : null, valueFlags, counts };
+  // Only samples with a template carry these keys, so approvals made before gating still compare equal.
+  if (template) Object.assign(snapshot, { abundances, template });
+  return snapshot;
 }
 
 export type { TargetState };

@@ -20,10 +20,21 @@ export function migrate(db: Database, migrations: readonly Migration[] = allMigr
     });
   }
   for (const m of migrations.slice(current)) {
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // PRAGMA foreign_keys has no effect inside a transaction, so it is switched around it.
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+          if (broken.length) throw new Error(`migration ${m.name} left ${broken.length} broken references (${broken[0]!.table} → ${broken[0]!.parent})`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (m.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
   return db.pragma('user_version', { simple: true }) as number;
 }

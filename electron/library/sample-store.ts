@@ -87,23 +87,20 @@ function toSummary(r: SampleRow): SampleSummary {
   };
 }
 
-/** Fills each summary's groups (CytoClus sets of its current import until gating exists) in one query. */
+/**
+ * Fills each summary's groups in one query: the sets of its gate template once it has one (with their stored
+ * abundances), else the CytoClus sets of its current import (view sample_groups, migration 0006).
+ */
 function withGroups(db: Database, rows: SampleSummary[]): SampleSummary[] {
   if (rows.length === 0) return rows;
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const sets = db
+  const groups = db
     .prepare(
-      `SELECT s.id, s.volume_ul, s.partial, g.name, g.event_count FROM samples s JOIN sample_sets g ON g.import_id = s.current_import_id
-       WHERE s.id IN (${rows.map(() => '?').join(', ')}) ORDER BY g.name`,
+      `SELECT sample_id, name, events, abundance_per_ml FROM sample_groups
+       WHERE sample_id IN (${rows.map(() => '?').join(', ')}) AND events IS NOT NULL ORDER BY position, name`,
     )
-    .all(...rows.map((r) => r.id)) as { id: string; volume_ul: number | null; partial: number; name: string; event_count: number }[];
-  for (const g of sets) {
-    byId.get(g.id)?.groups.push({
-      name: g.name,
-      count: g.event_count,
-      abundancePerMl: g.partial === 1 || !g.volume_ul ? null : (g.event_count / g.volume_ul) * 1000,
-    });
-  }
+    .all(...rows.map((r) => r.id)) as { sample_id: string; name: string; events: number; abundance_per_ml: number | null }[];
+  for (const g of groups) byId.get(g.sample_id)?.groups.push({ name: g.name, count: g.events, abundancePerMl: g.abundance_per_ml });
   return rows;
 }
 

@@ -42,6 +42,15 @@ import { pulseShape } from './pulse-shapes.js';
 import { listGroups, timeSeries } from './time-series.js';
 import { densityFor, histogramFor, particlesInRegion, particleValues } from './plot-data.js';
 import { notConfiguredStatus, probeServer } from './server-probe.js';
+import type { GatingContext } from './gating.js';
+import { previewCounts, readTemplateFile, recomputeSample, sampleGating } from './gating.js';
+import { groupVocabularyFile, loadGroupVocabulary } from './group-vocabulary-file.js';
+import type { LoadedGroupVocabulary } from './group-vocabulary-file.js';
+import { currentTemplate, listTemplates, sampleAbundances, samplesUsingTemplate, templateHistory, templateVersion } from '../library/gating-store.js';
+import { planApplyTemplate, planConfirmTrigger, planOverrideGate, planSaveTemplate, planSetVolume } from '../../shared/model/gating-actions.js';
+import type { GateTemplate } from '../../shared/gating/gate.js';
+import { writeGatingMl } from '../../shared/formats/gatingml/write-gating-ml.js';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
 
 export interface CurationServiceOptions {
   version: string;
@@ -57,6 +66,9 @@ export interface CurationServiceOptions {
   /** Who is deciding (default: the profile in the user data folder, created at first run). */
   curator?: CuratorProfile;
 }
+
+/** Target kinds whose change alters a sample's abundances. */
+const gatingTargets = new Set<string>(['template-assignment', 'gate-override', 'volume', 'trigger-confirmation']);
 
 export type CurationService = CurationApi & {
   close(): Promise<void>;
@@ -77,22 +89,50 @@ export function createCurationService(options: CurationServiceOptions): Curation
   const curator = options.curator ?? loadOrCreateProfile(path.dirname(defaultDir));
   let library: LibraryDatabase = openUserLibrary(options.openLibraryDir ?? defaultDir);
   let events = new EventStore(library.db, library.filesDir);
+  let vocabularyCache: LoadedGroupVocabulary | null = null;
+  const groupVocabulary = (): LoadedGroupVocabulary => {
+    const file = groupVocabularyFile(library.dir);
+    if (vocabularyCache?.file !== file) vocabularyCache = loadGroupVocabulary(file);
+    return vocabularyCache;
+  };
 
   /**
    * Runs a named action: plans its events from the current state and appends them, in one transaction, so the
    * plan can never be applied to a state it was not made from.
    */
-  function act(plan: (lookup: StateLookup, ctx: ActionContext) => ChangeEvent[]) {
+  function act(plan: (lookup: StateLookup, ctx: ActionContext) => ChangeEvent[], recomputeAlso: readonly string[] = []) {
     const db = library.db;
     const changeset = randomUUID();
-    const events = db.transaction(() => {
+    const done = db.transaction(() => {
       rememberCurator(db, curator);
       const ctx: ActionContext = { actor: curator.id, device: curator.device, at: new Date().toISOString(), changeset, newId: randomUUID };
       const planned = plan(stateLookup(db), ctx);
       appendEvents(db, planned);
-      return planned;
+      // Gating changes recompute the abundances they affect, in the same transaction; approved samples whose
+      // approved values changed go back to needs-attention in the same changeset.
+      const affected = new Set(recomputeAlso);
+      for (const e of planned) {
+        if (e.target.kind === 'template') for (const id of samplesUsingTemplate(db, e.target.templateId ?? '')) affected.add(id);
+        else if (gatingTargets.has(e.target.kind) && e.target.sampleId) affected.add(e.target.sampleId);
+      }
+      const ctxGating = gatingContext();
+      for (const id of affected) recomputeSample(ctxGating, id);
+      const stale = [...affected].flatMap((id) => planApprovalCheck(stateLookup(db), id, approvalSnapshot(db, id), ctx));
+      appendEvents(db, stale);
+      return { events: [...planned, ...stale], affected };
     })();
-    return { changeset: events.length ? changeset : null, events: events.length, samples: new Set(events.map((e) => e.target.sampleId)).size };
+    if (done.affected.size) emit({ type: 'abundances-changed', sampleIds: [...done.affected] });
+    return {
+      changeset: done.events.length ? changeset : null,
+      events: done.events.length,
+      samples: new Set(done.events.flatMap((e) => (e.target.sampleId ? [e.target.sampleId] : []))).size,
+      recomputed: done.affected.size,
+    };
+  }
+
+  function gatingContext(): GatingContext {
+    const vocabulary = groupVocabulary();
+    return { db: library.db, store: events, standardGroup: (name) => vocabulary.standardName(name) };
   }
 
   function openUserLibrary(dir: string): LibraryDatabase {
@@ -200,7 +240,8 @@ export function createCurationService(options: CurationServiceOptions): Curation
         });
         // A new version of an approved sample: if what was approved changed, it needs attention again.
         const renewed = report.samples.filter((s) => s.status === 'new-version').map((s) => s.id);
-        if (renewed.length) act((lookup, ctx) => renewed.flatMap((id) => planApprovalCheck(lookup, id, approvalSnapshot(library.db, id), ctx)));
+        // Its abundances are recomputed from the new events (act does it for the samples it is given).
+        if (renewed.length) act(() => [], renewed);
         return report;
       } finally {
         jobs.delete(job);
@@ -300,6 +341,66 @@ export function createCurationService(options: CurationServiceOptions): Curation
       const assigned = db.transaction(() => applyDeployment(db, requireDeployment(db, request.deployment), request.samples))();
       return { deployment: request.deployment, assigned };
     },
+    async listGroupVocabulary() {
+      return groupVocabulary().info();
+    },
+    async listGateTemplates() {
+      return { templates: listTemplates(library.db) };
+    },
+    async getGateTemplate(request) {
+      const template = request.version ? templateVersion(library.db, request.id, request.version) : currentTemplate(library.db, request.id);
+      if (!template) {
+        throw new CurationError({ code: 'not-found', field: request.version ? 'version' : 'id', message: `no gate template ${request.id}${request.version ? ` version ${request.version}` : ''}` });
+      }
+      return { template, history: templateHistory(library.db, request.id) };
+    },
+    async importGateTemplate(request) {
+      const columns = request.sampleId ? events.describe(request.sampleId).headers : libraryColumns(library.db);
+      const existing = request.templateId ? currentTemplate(library.db, request.templateId) : null;
+      if (request.templateId && !existing) throw new CurationError({ code: 'not-found', field: 'templateId', message: `no gate template ${request.templateId}` });
+      const id = request.templateId ?? newTemplateId();
+      const read = readTemplateFile(request.path, columns, id, request.name ?? existing?.name);
+      const vocabulary = groupVocabulary();
+      const template: GateTemplate = { ...read.template, id, sets: read.template.sets.map((s) => ({ ...s, group: s.group ?? vocabulary.standardName(s.name) })) };
+      act((lookup, ctx) => planSaveTemplate(lookup, template, existing ? existing.version : null, `imported from ${path.basename(request.path)} (${read.format})`, ctx));
+      const saved = currentTemplate(library.db, id);
+      return { template: { id, version: saved?.version ?? 0, sets: template.sets.map((s) => s.name) }, format: read.format, unmatchedAxes: read.unmatchedAxes, issues: read.issues };
+    },
+    async exportGatingMl(request) {
+      const template = request.version ? templateVersion(library.db, request.id, request.version) : currentTemplate(library.db, request.id);
+      if (!template) throw new CurationError({ code: 'not-found', field: 'id', message: `no gate template ${request.id}` });
+      const safe = template.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || template.id;
+      return { xml: writeGatingMl(template), fileName: `${safe}-v${template.version}.gating-ml.xml` };
+    },
+    async saveGateTemplate(request) {
+      const id = request.template.id || newTemplateId();
+      const result = act((lookup, ctx) => planSaveTemplate(lookup, { ...request.template, id }, request.baseVersion, request.reason, ctx));
+      return { id, version: currentTemplate(library.db, id)?.version ?? 0, changeset: result.changeset, recomputed: result.recomputed };
+    },
+    async applyGateTemplate(request) {
+      const ids = selectSampleIds(library.db, request.selection);
+      return act((lookup, ctx) => planApplyTemplate(lookup, ids, request.templateId, ctx));
+    },
+    async overrideGate(request) {
+      return act((lookup, ctx) => planOverrideGate(lookup, request.sampleId, request.gateId, request.gate, request.reason, ctx));
+    },
+    async previewGateCounts(request) {
+      return previewCounts(gatingContext(), request.sampleId, request.template);
+    },
+    async getSampleGating(request) {
+      if (!getSample(library.db, request.sampleId)) throw new CurationError({ code: 'not-found', field: 'sampleId', message: `no sample ${request.sampleId}` });
+      return sampleGating(gatingContext(), request.sampleId);
+    },
+    async listAbundances(request) {
+      return { abundances: sampleAbundances(library.db, request.selection ? selectSampleIds(library.db, request.selection) : null) };
+    },
+    async setVolumeMethod(request) {
+      const ids = selectSampleIds(library.db, request.selection);
+      return act((lookup, ctx) => planSetVolume(lookup, ids, request.volume, request.reason, ctx));
+    },
+    async confirmTriggerRule(request) {
+      return act((lookup, ctx) => planConfirmTrigger(lookup, request.sampleId, request.set, request.confirmed, request.reason, ctx));
+    },
   };
 
   // Every operation goes through one guard: changes are refused on read-only libraries (the Demo library).
@@ -326,4 +427,13 @@ export function createCurationService(options: CurationServiceOptions): Curation
       library.close();
     },
   };
+}
+
+/** Every column name in the library's current imports (to match a set file's axes when no sample is given). */
+function libraryColumns(db: SqliteDatabase): string[] {
+  return db.prepare('SELECT DISTINCT c.header FROM event_columns c JOIN samples s ON s.current_import_id = c.import_id ORDER BY c.header').pluck().all() as string[];
+}
+
+function newTemplateId(): string {
+  return `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 }

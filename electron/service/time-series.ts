@@ -1,6 +1,7 @@
 /**
- * Counts and abundances of a group over time. Until the gating issue, a sample's groups are the CytoClus sets
- * imported with it. A partial sample (only set exports) gives no abundance: its events are not all particles.
+ * Counts and abundances of a group over time. A sample's groups are its gate template's sets (stored abundances)
+ * once it has one, else the CytoClus sets imported with it (view sample_groups). A partial sample (only set
+ * exports) gives no abundance: its events are not all particles.
  */
 import type { Database } from 'better-sqlite3';
 import type { TimeSeriesPoint } from '../../shared/api/contract.js';
@@ -15,7 +16,7 @@ function prefixed(sql: string): string {
 export function listGroups(db: Database, query: SampleQuery): { groups: { name: string; samples: number }[] } {
   const { sql, params } = queryWhere(query);
   const rows = db
-    .prepare(`SELECT g.name AS name, count(*) AS samples FROM samples s JOIN sample_sets g ON g.import_id = s.current_import_id ${prefixed(sql)} GROUP BY g.name ORDER BY g.name`)
+    .prepare(`SELECT g.name AS name, count(*) AS samples FROM samples s JOIN sample_groups g ON g.sample_id = s.id ${prefixed(sql)} GROUP BY g.name ORDER BY g.name`)
     .all(params) as { name: string; samples: number }[];
   return { groups: rows };
 }
@@ -25,11 +26,11 @@ export function timeSeries(db: Database, query: SampleQuery, group: string): { g
   const where = sql ? `${prefixed(sql)} AND g.name = @group` : 'WHERE g.name = @group';
   const rows = db
     .prepare(
-      `SELECT s.id, s.name, s.started_at, s.volume_ul, s.partial, s.flag_code, s.review_state, g.event_count
-       FROM samples s JOIN sample_sets g ON g.import_id = s.current_import_id ${where} AND s.started_at IS NOT NULL
+      `SELECT s.id, s.name, s.started_at, s.flag_code, s.review_state, g.events AS event_count, g.abundance_per_ml
+       FROM samples s JOIN sample_groups g ON g.sample_id = s.id ${where} AND s.started_at IS NOT NULL AND g.events IS NOT NULL
        ORDER BY s.started_at, s.id`,
     )
-    .all({ ...params, group }) as { id: string; name: string; started_at: string; volume_ul: number | null; partial: number; flag_code: string | null; review_state: string; event_count: number }[];
+    .all({ ...params, group }) as { id: string; name: string; started_at: string; flag_code: string | null; review_state: string; event_count: number; abundance_per_ml: number | null }[];
   return {
     group,
     points: rows.map((r) => ({
@@ -37,7 +38,7 @@ export function timeSeries(db: Database, query: SampleQuery, group: string): { g
       name: r.name,
       time: r.started_at,
       count: r.event_count,
-      abundancePerMl: r.partial === 1 || !r.volume_ul ? null : (r.event_count / r.volume_ul) * 1000,
+      abundancePerMl: r.abundance_per_ml,
       flag: r.flag_code,
       reviewState: r.review_state,
     })),

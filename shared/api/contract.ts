@@ -8,7 +8,17 @@ import type { Deployment } from '../model/deployment.js';
 import type { FlagCode, FlagMappingTables } from '../model/flag-schemes.js';
 import type { SampleDetail, SampleSummary } from '../model/sample.js';
 import { sampleSortFields } from '../model/sample.js';
+import type { GateTemplate } from '../gating/gate.js';
 import type { CurationEvent } from './events.js';
+import type {
+  AbundanceRecord,
+  GateCounts,
+  GroupVocabularyEntryInfo,
+  SampleGating,
+  TemplateSummary,
+  TemplateVersionInfo,
+} from './gating-contract.js';
+import { gateSchema, gateTemplateSchema, volumeMethodSchema } from './gating-contract.js';
 import type { ImportReport } from './import-report.js';
 import type { OperationNameList } from './operation-names.js';
 
@@ -157,7 +167,7 @@ export interface AuditEvent {
   device: string;
   action: string;
   at: string;
-  target: { sampleId: string; kind: string; group?: string };
+  target: { sampleId: string | null; kind: string; group?: string; templateId?: string };
   before: unknown;
   after: unknown;
   reason: string | null;
@@ -374,6 +384,77 @@ export const operations = {
   assignDeployment: op<{ deployment: string; assigned: number }>()(
     z.object({ deployment: z.string().min(1).max(200), samples: z.array(z.string().min(1).max(128)).min(1).max(100_000) }).strict(),
     'Assign samples to a deployment by hand (UTC times re-read in its zone)',
+    true,
+  ),
+  listGroupVocabulary: op<{ entries: GroupVocabularyEntryInfo[]; version: string; note: string }>()(
+    empty,
+    'Standard flow-cytometry group names (F02 / Thyssen et al. 2022) with their P01, P02 and P06 codes; unverified entries marked',
+  ),
+  listGateTemplates: op<{ templates: TemplateSummary[] }>()(empty, 'Gate templates with their current version and use'),
+  getGateTemplate: op<{ template: GateTemplate; history: TemplateVersionInfo[] }>()(
+    z.object({ id: z.string().min(1).max(128), version: z.number().int().min(1).optional() }).strict(),
+    'A gate template (current or a given version) and its version history',
+  ),
+  importGateTemplate: op<{
+    template: { id: string; version: number; sets: string[] };
+    format: 'cytoclus-set' | 'gating-ml';
+    unmatchedAxes: string[];
+    issues: { set: string; message: string }[];
+  }>()(
+    z
+      .object({
+        path: z.string().min(1).max(4096),
+        name: z.string().trim().min(1).max(200).optional(),
+        /** Match axis channels against this sample's columns (default: the columns present in the library). */
+        sampleId: z.string().min(1).max(128).optional(),
+        /** Import as a new version of this template instead of a new template. */
+        templateId: z.string().min(1).max(128).optional(),
+      })
+      .strict(),
+    'Import CytoClus set definitions or Gating-ML 2.0 as a gate template (a new template or a new version)',
+    true,
+  ),
+  exportGatingMl: op<{ xml: string; fileName: string }>()(
+    z.object({ id: z.string().min(1).max(128), version: z.number().int().min(1).optional() }).strict(),
+    'A gate template as Gating-ML 2.0',
+  ),
+  saveGateTemplate: op<{ id: string; version: number; changeset: string | null; recomputed: number }>()(
+    z.object({ template: gateTemplateSchema, baseVersion: z.number().int().min(0).nullable(), reason }).strict(),
+    'Save a gate template as a new version (refused when someone saved another version since baseVersion); recomputes abundances',
+    true,
+  ),
+  applyGateTemplate: op<ActionResult & { recomputed: number }>()(
+    z.object({ templateId: z.string().min(1).max(128), selection: sampleSelection }).strict(),
+    'Apply a gate template to samples (a selection or a filtered set) and compute their abundances',
+    true,
+  ),
+  overrideGate: op<ActionResult & { recomputed: number }>()(
+    z
+      .object({ sampleId: z.string().min(1).max(128), gateId: z.string().min(1).max(128), gate: gateSchema.nullable(), reason })
+      .strict(),
+    "Override one gate of a sample's template for that sample only (null removes the override)",
+    true,
+  ),
+  previewGateCounts: op<GateCounts>()(
+    z.object({ sampleId: z.string().min(1).max(128), template: gateTemplateSchema }).strict(),
+    'Counts of every gate and set of a (possibly unsaved) template on one sample, for live feedback while editing',
+  ),
+  getSampleGating: op<SampleGating>()(
+    z.object({ sampleId: z.string().min(1).max(128) }).strict(),
+    "A sample's template, overrides, analysed volume and abundances",
+  ),
+  listAbundances: op<{ abundances: AbundanceRecord[] }>()(
+    z.object({ selection: sampleSelection.optional() }).strict(),
+    'Stored abundances (cells/mL) per sample and set, with the template version that produced each',
+  ),
+  setVolumeMethod: op<ActionResult & { recomputed: number }>()(
+    z.object({ selection: sampleSelection, volume: volumeMethodSchema, reason }).strict(),
+    'How the analysed volume of samples is found (FCS $VOL, flow rate × time, reference beads) and their dilution',
+    true,
+  ),
+  confirmTriggerRule: op<ActionResult & { recomputed: number }>()(
+    z.object({ sampleId: z.string().min(1).max(128), set: z.string().min(1).max(200), confirmed: z.boolean(), reason }).strict(),
+    "Confirm that a set of a smart-triggered sample lies inside the trigger rule (lifts the default flag 3)",
     true,
   ),
 } as const;

@@ -20,4 +20,10 @@ export interface ServerStatusEvent {
   server: ServerStatus;
 }
 
-export type CurationEvent = ProgressEvent | LibraryChangedEvent | ServerStatusEvent;
+/** Gates, templates or volumes changed: abundances of these samples were recomputed (views showing them refresh). */
+export interface AbundancesChangedEvent {
+  type: 'abundances-changed';
+  sampleIds: string[];
+}
+
+export type CurationEvent = ProgressEvent | LibraryChangedEvent | ServerStatusEvent | AbundancesChangedEvent;

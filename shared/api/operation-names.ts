@@ -36,6 +36,19 @@ export const operationNames = [
   'listDeployments',
   'addDeployment',
   'assignDeployment',
+  'listGroupVocabulary',
+  'listGateTemplates',
+  'getGateTemplate',
+  'importGateTemplate',
+  'exportGatingMl',
+  'saveGateTemplate',
+  'applyGateTemplate',
+  'overrideGate',
+  'previewGateCounts',
+  'getSampleGating',
+  'listAbundances',
+  'setVolumeMethod',
+  'confirmTriggerRule',
 ] as const;
 
 export type OperationNameList = (typeof operationNames)[number];

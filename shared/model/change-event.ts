@@ -7,6 +7,14 @@
 import { CurationError } from '../api/errors.js';
 import type { Flag } from './flag-schemes.js';
 import { isValidFlag } from './flag-schemes.js';
+import type { Gate, GateTemplate } from '../gating/gate.js';
+
+/** How an analysed volume is found (mirrors the contract's volume method; kept here so the model needs no zod). */
+export type VolumeMethodValue =
+  | { method: 'instrument'; dilutionFactor: number }
+  | { method: 'fcs-vol'; dilutionFactor: number }
+  | { method: 'flow-rate'; flowRate_uL_per_min: number; acquisitionSeconds: number | null; dilutionFactor: number }
+  | { method: 'beads'; beadSet: string; beadConcentration_per_mL: number; dilutionFactor: number };
 
 export type ReviewState = 'unreviewed' | 'approved' | 'needs-attention';
 
@@ -16,17 +24,40 @@ export interface ApprovalSnapshot {
   flag: Flag | null;
   /** Value flags by group. */
   valueFlags: Record<string, Flag>;
-  /** Count per group (CytoClus sets until gating exists). */
+  /** Count per group: the sets of the sample's gate template when it has one, else CytoClus's exported sets. */
   counts: Record<string, number>;
+  /**
+   * Abundance (cells/mL) per set of the sample's gate template, with the template version; absent when the sample
+   * has no template (so approvals made before gating compare equal until a template is applied).
+   */
+  abundances?: Record<string, number | null>;
+  template?: { id: string; version: number; overrides: Record<string, number> };
 }
 
-export type TargetKind = 'flag' | 'value-flag' | 'review' | 'comment';
+export type TargetKind =
+  | 'flag'
+  | 'value-flag'
+  | 'review'
+  | 'comment'
+  /** A gate template's definition (library-wide: no sample); its revision is the template version. */
+  | 'template'
+  /** Which template a sample uses. */
+  | 'template-assignment'
+  /** One sample's replacement of one gate of its template (group = gate id). */
+  | 'gate-override'
+  /** How a sample's analysed volume is found, and its dilution. */
+  | 'volume'
+  /** A curator's confirmation that a set of a smart-triggered sample lies inside the trigger rule (group = set). */
+  | 'trigger-confirmation';
 
 export interface Target {
-  sampleId: string;
+  /** Null only for library-wide targets (a template). */
+  sampleId: string | null;
   kind: TargetKind;
-  /** value-flag only: the group (set or gate) whose count/abundance is flagged. */
+  /** value-flag: the group (set) whose value is flagged; gate-override: the gate id; trigger-confirmation: the set. */
   group?: string;
+  /** template and gate-override: the template concerned. */
+  templateId?: string;
 }
 
 export type FlagValue = Flag & { comment: string | null };
@@ -37,9 +68,45 @@ export interface ReviewValue {
 export interface CommentValue {
   text: string;
 }
-export type TargetValue = FlagValue | ReviewValue | CommentValue | null;
+/** A saved template version (its revision is the version number). */
+export interface TemplateValue {
+  template: GateTemplate;
+}
+export interface TemplateAssignmentValue {
+  templateId: string;
+}
+export interface GateOverrideValue {
+  gate: Gate;
+}
+export interface VolumeValue {
+  volume: VolumeMethodValue;
+}
+export interface TriggerConfirmationValue {
+  confirmed: boolean;
+}
+export type TargetValue =
+  | FlagValue
+  | ReviewValue
+  | CommentValue
+  | TemplateValue
+  | TemplateAssignmentValue
+  | GateOverrideValue
+  | VolumeValue
+  | TriggerConfirmationValue
+  | null;
 
-export type ActionName = 'flag' | 'approve' | 'mark-attention' | 'comment' | 'undo' | 'redo';
+export type ActionName =
+  | 'flag'
+  | 'approve'
+  | 'mark-attention'
+  | 'comment'
+  | 'undo'
+  | 'redo'
+  | 'save-template'
+  | 'apply-template'
+  | 'override-gate'
+  | 'set-volume'
+  | 'confirm-trigger';
 
 export interface ChangeEvent {
   id: string;
@@ -73,7 +140,17 @@ export interface ActionContext {
 }
 
 export function targetKey(t: Target): string {
-  return t.kind === 'value-flag' ? `${t.sampleId}\u0000value-flag\u0000${t.group ?? ''}` : `${t.sampleId}\u0000${t.kind}`;
+  switch (t.kind) {
+    case 'template':
+      return `\u0000template\u0000${t.templateId ?? ''}`;
+    case 'value-flag':
+    case 'trigger-confirmation':
+      return `${t.sampleId ?? ''}\u0000${t.kind}\u0000${t.group ?? ''}`;
+    case 'gate-override':
+      return `${t.sampleId ?? ''}\u0000gate-override\u0000${t.templateId ?? ''}\u0000${t.group ?? ''}`;
+    default:
+      return `${t.sampleId ?? ''}\u0000${t.kind}`;
+  }
 }
 
 /** Deep equality of plain JSON values (event payloads). */
@@ -221,7 +298,7 @@ export function planUndo(lookup: StateLookup, changeset: readonly ChangeEvent[],
   }
   // Undoing a flag changes a value an approval may cover: that approval goes stale like after any flag change.
   for (const sampleId of new Set(events.filter((e) => e.target.kind === 'flag' || e.target.kind === 'value-flag').map((e) => e.target.sampleId))) {
-    events.push(...staleApproval(lookup, sampleId, ctx, 'a flag changed after approval (undo)', events));
+    if (sampleId !== null) events.push(...staleApproval(lookup, sampleId, ctx, 'a flag changed after approval (undo)', events));
   }
   return events;
 }
@@ -237,8 +314,24 @@ export function planRedo(lookup: StateLookup, undoChangeset: readonly ChangeEven
 }
 
 export function describeTarget(t: Target): string {
-  if (t.kind === 'value-flag') return `the flag of ${t.group} in sample ${t.sampleId}`;
-  if (t.kind === 'flag') return `the flag of sample ${t.sampleId}`;
-  if (t.kind === 'review') return `the review of sample ${t.sampleId}`;
-  return `the comment of sample ${t.sampleId}`;
+  switch (t.kind) {
+    case 'value-flag':
+      return `the flag of ${t.group} in sample ${t.sampleId}`;
+    case 'flag':
+      return `the flag of sample ${t.sampleId}`;
+    case 'review':
+      return `the review of sample ${t.sampleId}`;
+    case 'comment':
+      return `the comment of sample ${t.sampleId}`;
+    case 'template':
+      return `gate template ${t.templateId}`;
+    case 'template-assignment':
+      return `the gate template of sample ${t.sampleId}`;
+    case 'gate-override':
+      return `the override of gate ${t.group} in sample ${t.sampleId}`;
+    case 'volume':
+      return `the analysed-volume method of sample ${t.sampleId}`;
+    case 'trigger-confirmation':
+      return `the trigger-rule confirmation of ${t.group} in sample ${t.sampleId}`;
+  }
 }
