@@ -6,8 +6,9 @@ import { benchFcs } from './fcs.bench.js';
 import { benchDensity } from './density.bench.js';
 import { benchFlagWrite } from './flag-write.bench.js';
 import { benchClassify } from './classify.bench.js';
+import { benchAbundances } from './abundances.bench.js';
 
-const all = { 'sample-list': benchSampleList, listmode: benchListmode, fcs: benchFcs, density: benchDensity, 'flag-write': benchFlagWrite, classify: benchClassify };
+const all = { 'sample-list': benchSampleList, listmode: benchListmode, fcs: benchFcs, density: benchDensity, 'flag-write': benchFlagWrite, classify: benchClassify, abundances: benchAbundances };
 // `npm run bench -- density flag-write` runs only those.
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((c) => !(c in all));

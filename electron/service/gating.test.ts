@@ -285,4 +285,37 @@ describe('gating through the service', () => {
     }
     await service.close();
   });
+
+  it('applies the FCS $SPILLOVER compensation before gating when present, unless the sample says not to', async () => {
+    const home = tempDir();
+    const folder = path.join(home, 'fcs');
+    fs.mkdirSync(folder, { recursive: true });
+    // FL1 spills 50 % into FL2: compensated FL2 = FL2 − 0.5 × FL1 → 10, 50, 35. Gate FL2 ≥ 30: raw 3, compensated 2.
+    fs.writeFileSync(
+      path.join(folder, 'comp.fcs'),
+      writeTestFcs({
+        version: 'FCS3.1',
+        dataType: 'F',
+        parameters: [{ name: 'FL1-A', range: 1024 }, { name: 'FL2-A', range: 1024 }],
+        events: [[100, 60], [100, 100], [10, 40]],
+        keywords: [['$SPILLOVER', '2,FL1-A,FL2-A,1,0.5,0,1'], ['$VOL', '3000']],
+      }),
+    );
+    const service = makeService(home);
+    const id = (await service.importFiles({ paths: [folder] })).samples[0]!.id;
+    const t = await service.saveGateTemplate({
+      template: { id: '', name: 'comp', version: 0, exclusive: false, gates: [{ type: 'range', id: 'g', name: 'FL2', axis: linear('FL2-A', 1024), min: 30 / 1024, max: null }], sets: [{ id: 's', name: 'Bright', expression: { op: 'gate', gateId: 'g' }, group: null, colour: null }] },
+      baseVersion: null,
+      reason: null,
+    });
+    await service.applyGateTemplate({ templateId: t.id, selection: { ids: [id] } });
+    const compensated = (await service.getSampleGating({ sampleId: id })).abundances[0]!;
+    // $VOL 3000 nL = 3 µL: 2 events → 666.67 /mL.
+    expect(compensated).toMatchObject({ events: 2, volume_uL: 3 });
+    expect(compensated.abundance_per_mL).toBeCloseTo(2000 / 3, 9);
+    expect(compensated.note).toMatch(/compensated with \$SPILLOVER/);
+    await service.setVolumeMethod({ selection: { ids: [id] }, volume: { method: 'fcs-vol', dilutionFactor: 1, compensate: false }, reason: 'check raw' });
+    expect((await service.getSampleGating({ sampleId: id })).abundances[0]).toMatchObject({ events: 3 });
+    await service.close();
+  });
 });

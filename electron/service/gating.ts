@@ -12,6 +12,7 @@ import type { AnalysedVolume } from '../../shared/abundance/analysed-volume.js';
 import { cytosenseAnalysedVolume, fcsAnalysedVolume } from '../../shared/abundance/analysed-volume.js';
 import { findTimeParameter } from '../../shared/abundance/acquisition-time.js';
 import { setMeansWithBeads } from '../../shared/abundance/set-means.js';
+import { compensateColumns, readSpillover } from '../../shared/abundance/spillover.js';
 import { parseSetDefinitions } from '../../shared/formats/cytoclus/set-definition/parse-set-definitions.js';
 import { readGatingMl } from '../../shared/formats/gatingml/read-gating-ml.js';
 import { decodeText } from '../../shared/formats/text/decode-text.js';
@@ -53,9 +54,31 @@ export function columnLookup(store: EventStore, sampleId: string): ColumnLookup 
   };
 }
 
+/**
+ * The columns a sample is gated on: for an FCS sample whose file carries $SPILLOVER/SPILL/$COMP, the matrix's
+ * parameters compensated (raw × S⁻¹) unless its counting settings say not to; everything else as stored.
+ */
+export function countingColumns(ctx: GatingContext, sampleId: string): { lookup: ColumnLookup; compensation: string | null } {
+  const raw = columnLookup(ctx.store, sampleId);
+  const facts = sampleFacts(ctx.db, sampleId);
+  if (facts.source !== 'fcs' || volumeMethod(ctx.db, sampleId)?.compensate === false) return { lookup: raw, compensation: null };
+  const { spillover, keyword } = readSpillover(facts.metadata);
+  if (!spillover) return { lookup: raw, compensation: null };
+  const columns = spillover.parameters.map((p) => raw(p));
+  if (columns.some((c) => c === undefined)) {
+    return { lookup: raw, compensation: `${keyword} not applied: it names a parameter the sample has no column for` };
+  }
+  const compensated = compensateColumns(columns as Float32Array[], spillover.matrix, keyword ?? '$SPILLOVER');
+  const byName = new Map(spillover.parameters.map((p, i) => [p.toLowerCase(), compensated[i] as Float32Array]));
+  return {
+    lookup: (name) => byName.get(name.toLowerCase()) ?? raw(name),
+    compensation: `values compensated with ${keyword} (${spillover.parameters.length} parameters)`,
+  };
+}
+
 export function previewCounts(ctx: GatingContext, sampleId: string, template: GateTemplate): GateCounts {
   const d = ctx.store.describe(sampleId);
-  const result = classifyTemplate(template, columnLookup(ctx.store, sampleId), d.events);
+  const result = classifyTemplate(template, countingColumns(ctx, sampleId).lookup, d.events);
   const percent = (n: number) => (d.events === 0 ? 0 : (100 * n) / d.events);
   const gates = template.gates.map((g) => {
     const mask = result.gates.get(g.id) as Uint8Array;
@@ -138,7 +161,7 @@ export function recomputeSample(ctx: GatingContext, sampleId: string): void {
   }
   const produced = { templateId, templateVersion: template.version, overrides: revisions, importId: d.importId };
   const facts = sampleFacts(db, sampleId);
-  const lookup = columnLookup(store, sampleId);
+  const { lookup, compensation } = countingColumns(ctx, sampleId);
   let classification: ReturnType<typeof classifyTemplate>;
   try {
     classification = classifyTemplate(effective, lookup, d.events);
@@ -192,7 +215,7 @@ export function recomputeSample(ctx: GatingContext, sampleId: string): void {
       means,
       normalisedMeans: beadMask ? normalised : null,
       flag: a.flag,
-      note: a.note,
+      note: [a.note, compensation].filter(Boolean).join('; ') || null,
     };
   });
   replaceAbundances(db, sampleId, produced, rows);

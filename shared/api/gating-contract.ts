@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Gate, GateTemplate } from '../gating/gate.js';
+import type { VolumeMethodValue } from '../model/change-event.js';
 
 const finite = z.number().finite();
 const id = z.string().min(1).max(128);
@@ -79,19 +80,25 @@ export const gateTemplateSchema = z
   })
   .strict();
 
-/** How a sample's analysed volume is found (benchtop FCS chooses; CytoSense uses the instrument's). */
+/**
+ * How a sample is counted: where its analysed volume comes from (benchtop FCS chooses; CytoSense uses the
+ * instrument's), its dilution, and for FCS whether the file's $SPILLOVER/SPILL compensation is applied (default yes).
+ */
 export const volumeMethodSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('instrument'), dilutionFactor: finite.min(1).default(1) }).strict(),
-  z.object({ method: z.literal('fcs-vol'), dilutionFactor: finite.min(1).default(1) }).strict(),
+  z.object({ method: z.literal('fcs-vol'), dilutionFactor: finite.min(1).default(1), compensate: z.boolean().default(true) }).strict(),
   z
     .object({
       method: z.literal('flow-rate'),
       flowRate_uL_per_min: finite.positive(),
       acquisitionSeconds: finite.positive().nullable().default(null),
       dilutionFactor: finite.min(1).default(1),
+      compensate: z.boolean().default(true),
     })
     .strict(),
-  z.object({ method: z.literal('beads'), beadSet: name, beadConcentration_per_mL: finite.positive(), dilutionFactor: finite.min(1).default(1) }).strict(),
+  z
+    .object({ method: z.literal('beads'), beadSet: name, beadConcentration_per_mL: finite.positive(), dilutionFactor: finite.min(1).default(1), compensate: z.boolean().default(true) })
+    .strict(),
 ]);
 export type VolumeMethod = z.output<typeof volumeMethodSchema>;
 
@@ -162,7 +169,7 @@ export interface SampleGating {
   effective: GateTemplate | null;
   overrides: GateOverrideInfo[];
   abundances: AbundanceRecord[];
-  volume: { method: VolumeMethod | null; volume_uL: number | null; reason: string | null };
+  volume: { method: VolumeMethodValue | null; volume_uL: number | null; reason: string | null };
   smartTrigger: { rule: string; confirmedSets: string[] } | null;
 }
 

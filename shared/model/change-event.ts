@@ -11,10 +11,10 @@ import type { Gate, GateTemplate } from '../gating/gate.js';
 
 /** How an analysed volume is found (mirrors the contract's volume method; kept here so the model needs no zod). */
 export type VolumeMethodValue =
-  | { method: 'instrument'; dilutionFactor: number }
-  | { method: 'fcs-vol'; dilutionFactor: number }
-  | { method: 'flow-rate'; flowRate_uL_per_min: number; acquisitionSeconds: number | null; dilutionFactor: number }
-  | { method: 'beads'; beadSet: string; beadConcentration_per_mL: number; dilutionFactor: number };
+  | { method: 'instrument'; dilutionFactor: number; compensate?: boolean }
+  | { method: 'fcs-vol'; dilutionFactor: number; compensate?: boolean }
+  | { method: 'flow-rate'; flowRate_uL_per_min: number; acquisitionSeconds: number | null; dilutionFactor: number; compensate?: boolean }
+  | { method: 'beads'; beadSet: string; beadConcentration_per_mL: number; dilutionFactor: number; compensate?: boolean };
 
 export type ReviewState = 'unreviewed' | 'approved' | 'needs-attention';
 
