@@ -17,7 +17,7 @@ interface EventRow {
   device: string;
   action: ChangeEvent['action'];
   sample_id: string | null;
-  template_id: string | null;
+  object_id: string | null;
   target_kind: ChangeEvent['target']['kind'];
   target_group: string | null;
   base_revision: number;
@@ -39,7 +39,7 @@ function toEvent(r: EventRow): ChangeEvent {
       sampleId: r.sample_id,
       kind: r.target_kind,
       ...(r.target_group !== null ? { group: r.target_group } : {}),
-      ...(r.template_id !== null ? { templateId: r.template_id } : {}),
+      ...(r.object_id !== null ? (r.target_kind === 'dataset' ? { datasetId: r.object_id } : { templateId: r.object_id }) : {}),
     },
     baseRevision: r.base_revision,
     before: r.before_json === null ? null : (JSON.parse(r.before_json) as TargetValue),
@@ -69,14 +69,14 @@ export function rememberCurator(db: Database, profile: CuratorProfile): void {
 /** Appends planned events. Must run inside the caller's transaction, right after planning from the same state. */
 export function appendEvents(db: Database, events: readonly ChangeEvent[]): void {
   const insert = db.prepare(
-    `INSERT INTO change_events (id, changeset, actor, device, action, sample_id, target_kind, target_group, template_id, base_revision,
+    `INSERT INTO change_events (id, changeset, actor, device, action, sample_id, target_kind, target_group, object_id, base_revision,
        before_json, after_json, reason, at, undoes)
-     VALUES (@id, @changeset, @actor, @device, @action, @sampleId, @kind, @group, @templateId, @baseRevision, @before, @after, @reason, @at, @undoes)`,
+     VALUES (@id, @changeset, @actor, @device, @action, @sampleId, @kind, @group, @objectId, @baseRevision, @before, @after, @reason, @at, @undoes)`,
   );
   const current = db.prepare('SELECT revision FROM target_state WHERE target_key = ?').pluck();
   const upsert = db.prepare(
-    `INSERT INTO target_state (target_key, sample_id, target_kind, target_group, template_id, value_json, revision, last_seq)
-     VALUES (@key, @sampleId, @kind, @group, @templateId, @value, @revision, @seq)
+    `INSERT INTO target_state (target_key, sample_id, target_kind, target_group, object_id, value_json, revision, last_seq)
+     VALUES (@key, @sampleId, @kind, @group, @objectId, @value, @revision, @seq)
      ON CONFLICT (target_key) DO UPDATE SET value_json = excluded.value_json, revision = excluded.revision, last_seq = excluded.last_seq`,
   );
   const outbox = db.prepare('INSERT INTO outbox (seq, queued_at) VALUES (?, ?)');
@@ -101,7 +101,7 @@ export function appendEvents(db: Database, events: readonly ChangeEvent[]): void
         sampleId: e.target.sampleId,
         kind: e.target.kind,
         group: e.target.group ?? null,
-        templateId: e.target.templateId ?? null,
+        objectId: e.target.templateId ?? e.target.datasetId ?? null,
         baseRevision: e.baseRevision,
         before: e.before === null ? null : JSON.stringify(e.before),
         after: e.after === null ? null : JSON.stringify(e.after),
@@ -110,7 +110,7 @@ export function appendEvents(db: Database, events: readonly ChangeEvent[]): void
         undoes: e.undoes,
       }).lastInsertRowid,
     );
-    upsert.run({ key, sampleId: e.target.sampleId, kind: e.target.kind, group: e.target.group ?? null, templateId: e.target.templateId ?? null, value: e.after === null ? null : JSON.stringify(e.after), revision: revision + 1, seq });
+    upsert.run({ key, sampleId: e.target.sampleId, kind: e.target.kind, group: e.target.group ?? null, objectId: e.target.templateId ?? e.target.datasetId ?? null, value: e.after === null ? null : JSON.stringify(e.after), revision: revision + 1, seq });
     outbox.run(seq, e.at);
     if (e.target.kind === 'flag') {
       const f = e.after as FlagValue | null;

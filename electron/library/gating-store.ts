@@ -25,7 +25,7 @@ export function currentTemplate(db: Database, templateId: string): GateTemplate 
 export function templateVersion(db: Database, templateId: string, version: number): GateTemplate | null {
   // The Nth event on the template target produced version N.
   const row = db
-    .prepare("SELECT after_json FROM change_events WHERE target_kind = 'template' AND template_id = ? ORDER BY seq LIMIT 1 OFFSET ?")
+    .prepare("SELECT after_json FROM change_events WHERE target_kind = 'template' AND object_id = ? ORDER BY seq LIMIT 1 OFFSET ?")
     .get(templateId, version - 1) as { after_json: string | null } | undefined;
   if (!row?.after_json) return null;
   return { ...(JSON.parse(row.after_json) as TemplateValue).template, version };
@@ -35,7 +35,7 @@ export function templateHistory(db: Database, templateId: string): TemplateVersi
   const rows = db
     .prepare(
       `SELECT e.at, e.actor, c.name AS actor_name, e.reason, e.changeset FROM change_events e LEFT JOIN curators c ON c.id = e.actor
-       WHERE e.target_kind = 'template' AND e.template_id = ? ORDER BY e.seq`,
+       WHERE e.target_kind = 'template' AND e.object_id = ? ORDER BY e.seq`,
     )
     .all(templateId) as { at: string; actor: string; actor_name: string | null; reason: string | null; changeset: string }[];
   return rows.map((r, i) => ({ version: i + 1, at: r.at, actor: r.actor, actorName: r.actor_name, reason: r.reason, changeset: r.changeset }));
@@ -44,9 +44,9 @@ export function templateHistory(db: Database, templateId: string): TemplateVersi
 export function listTemplates(db: Database): TemplateSummary[] {
   const rows = db
     .prepare(
-      `SELECT t.template_id, t.value_json, t.revision, e.at, c.name AS actor_name,
+      `SELECT t.object_id AS template_id, t.value_json, t.revision, e.at, c.name AS actor_name,
          (SELECT count(*) FROM target_state a WHERE a.target_kind = 'template-assignment'
-            AND json_extract(a.value_json, '$.templateId') = t.template_id) AS samples
+            AND json_extract(a.value_json, '$.templateId') = t.object_id) AS samples
        FROM target_state t JOIN change_events e ON e.seq = t.last_seq LEFT JOIN curators c ON c.id = e.actor
        WHERE t.target_kind = 'template' AND t.value_json IS NOT NULL ORDER BY e.at DESC`,
     )
@@ -89,7 +89,7 @@ export function sampleOverrides(db: Database, sampleId: string, templateId: stri
     .prepare(
       `SELECT t.target_group, t.value_json, t.revision, e.at, c.name AS actor_name FROM target_state t
        JOIN change_events e ON e.seq = t.last_seq LEFT JOIN curators c ON c.id = e.actor
-       WHERE t.sample_id = ? AND t.target_kind = 'gate-override' AND t.template_id = ? ORDER BY t.target_group`,
+       WHERE t.sample_id = ? AND t.target_kind = 'gate-override' AND t.object_id = ? ORDER BY t.target_group`,
     )
     .all(sampleId, templateId) as { target_group: string; value_json: string | null; revision: number; at: string; actor_name: string | null }[];
   return new Map(

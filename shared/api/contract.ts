@@ -167,7 +167,7 @@ export interface AuditEvent {
   device: string;
   action: string;
   at: string;
-  target: { sampleId: string | null; kind: string; group?: string; templateId?: string };
+  target: { sampleId: string | null; kind: string; group?: string; templateId?: string; datasetId?: string };
   before: unknown;
   after: unknown;
   reason: string | null;

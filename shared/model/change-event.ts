@@ -48,7 +48,9 @@ export type TargetKind =
   /** How a sample's analysed volume is found, and its dilution. */
   | 'volume'
   /** A curator's confirmation that a set of a smart-triggered sample lies inside the trigger rule (group = set). */
-  | 'trigger-confirmation';
+  | 'trigger-confirmation'
+  /** A publication dataset's metadata and samples (library-wide); its revision is the dataset's version. */
+  | 'dataset';
 
 export interface Target {
   /** Null only for library-wide targets (a template). */
@@ -58,6 +60,8 @@ export interface Target {
   group?: string;
   /** template and gate-override: the template concerned. */
   templateId?: string;
+  /** dataset: the dataset concerned. */
+  datasetId?: string;
 }
 
 export type FlagValue = Flag & { comment: string | null };
@@ -106,7 +110,8 @@ export type ActionName =
   | 'apply-template'
   | 'override-gate'
   | 'set-volume'
-  | 'confirm-trigger';
+  | 'confirm-trigger'
+  | 'save-dataset';
 
 export interface ChangeEvent {
   id: string;
@@ -143,6 +148,8 @@ export function targetKey(t: Target): string {
   switch (t.kind) {
     case 'template':
       return `\u0000template\u0000${t.templateId ?? ''}`;
+    case 'dataset':
+      return `\u0000dataset\u0000${t.datasetId ?? ''}`;
     case 'value-flag':
     case 'trigger-confirmation':
       return `${t.sampleId ?? ''}\u0000${t.kind}\u0000${t.group ?? ''}`;
@@ -325,6 +332,8 @@ export function describeTarget(t: Target): string {
       return `the comment of sample ${t.sampleId}`;
     case 'template':
       return `gate template ${t.templateId}`;
+    case 'dataset':
+      return `dataset ${t.datasetId}`;
     case 'template-assignment':
       return `the gate template of sample ${t.sampleId}`;
     case 'gate-override':

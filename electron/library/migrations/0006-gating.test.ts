@@ -17,14 +17,14 @@ describe('migration 0006 gating', () => {
 
     migrate(db, migrations.slice(0, 6));
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.prepare('SELECT seq, id, sample_id, template_id FROM change_events').all()).toEqual([{ seq: Number(seq), id: 'e1', sample_id: 'cs-1', template_id: null }]);
+    expect(db.prepare('SELECT seq, id, sample_id, object_id FROM change_events').all()).toEqual([{ seq: Number(seq), id: 'e1', sample_id: 'cs-1', object_id: null }]);
     expect(db.prepare('SELECT target_key, revision, last_seq FROM target_state').all()).toEqual([{ target_key: 'cs-1\u0000flag', revision: 1, last_seq: Number(seq) }]);
     expect(db.prepare('SELECT seq FROM outbox').pluck().all()).toEqual([Number(seq)]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
 
     // Template versions have no sample; sample-level gating events must have one.
     db.prepare(
-      "INSERT INTO change_events (id, changeset, actor, device, action, sample_id, target_kind, template_id, base_revision, at) VALUES ('e2', 'c2', 'u', 'd', 'save-template', NULL, 'template', 't_1', 0, 'now')",
+      "INSERT INTO change_events (id, changeset, actor, device, action, sample_id, target_kind, object_id, base_revision, at) VALUES ('e2', 'c2', 'u', 'd', 'save-template', NULL, 'template', 't_1', 0, 'now')",
     ).run();
     expect(() =>
       db.prepare("INSERT INTO change_events (id, changeset, actor, device, action, sample_id, target_kind, base_revision, at) VALUES ('e3', 'c3', 'u', 'd', 'flag', NULL, 'flag', 0, 'now')").run(),
@@ -32,6 +32,13 @@ describe('migration 0006 gating', () => {
     expect(() =>
       db.prepare("INSERT INTO change_events (id, changeset, actor, device, action, sample_id, target_kind, base_revision, at) VALUES ('e4', 'c4', 'u', 'd', 'override-gate', 'cs-1', 'gate-override', 0, 'now')").run(),
     ).toThrow(/CHECK/);
+    // Unknown actions and kinds are refused by reference (a later migration adds a kind with one INSERT).
+    expect(() =>
+      db.prepare("INSERT INTO change_events (id, changeset, actor, device, action, sample_id, target_kind, base_revision, at) VALUES ('e5', 'c5', 'u', 'd', 'delete', 'cs-1', 'flag', 0, 'now')").run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.prepare("INSERT INTO change_events (id, changeset, actor, device, action, sample_id, target_kind, base_revision, at) VALUES ('e6', 'c6', 'u', 'd', 'flag', 'cs-1', 'colour', 0, 'now')").run(),
+    ).toThrow(/FOREIGN KEY/);
     // Still append-only after the rebuild.
     expect(() => db.prepare("UPDATE change_events SET reason = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM change_events').run()).toThrow(/append-only/);

@@ -13,6 +13,17 @@ export const migration0006: Migration = {
   rebuildsTables: true,
   up(db) {
     db.exec(`
+      CREATE TABLE change_actions (action TEXT PRIMARY KEY NOT NULL) STRICT, WITHOUT ROWID;
+      INSERT INTO change_actions (action) VALUES ('flag'), ('approve'), ('mark-attention'), ('comment'), ('undo'), ('redo'),
+        ('save-template'), ('apply-template'), ('override-gate'), ('set-volume'), ('confirm-trigger'), ('save-dataset');
+      CREATE TABLE change_target_kinds (
+        kind TEXT PRIMARY KEY NOT NULL,
+        -- 1 for library-wide targets (no sample): a template, a dataset.
+        library_wide INTEGER NOT NULL CHECK (library_wide IN (0, 1))
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO change_target_kinds (kind, library_wide) VALUES ('flag', 0), ('value-flag', 0), ('review', 0), ('comment', 0),
+        ('template', 1), ('template-assignment', 0), ('gate-override', 0), ('volume', 0), ('trigger-confirmation', 0), ('dataset', 1);
+
       DROP TRIGGER change_events_no_update;
       DROP TRIGGER change_events_no_delete;
       CREATE TABLE change_events_v6 (
@@ -21,23 +32,22 @@ export const migration0006: Migration = {
         changeset      TEXT NOT NULL,
         actor          TEXT NOT NULL,
         device         TEXT NOT NULL,
-        action         TEXT NOT NULL CHECK (action IN ('flag', 'approve', 'mark-attention', 'comment', 'undo', 'redo',
-                         'save-template', 'apply-template', 'override-gate', 'set-volume', 'confirm-trigger')),
+        action         TEXT NOT NULL REFERENCES change_actions (action),
         sample_id      TEXT,
-        target_kind    TEXT NOT NULL CHECK (target_kind IN ('flag', 'value-flag', 'review', 'comment',
-                         'template', 'template-assignment', 'gate-override', 'volume', 'trigger-confirmation')),
+        target_kind    TEXT NOT NULL REFERENCES change_target_kinds (kind),
         target_group   TEXT,
-        template_id    TEXT,
+        -- The library-wide object concerned: a template (template, gate-override) or a dataset.
+        object_id      TEXT,
         base_revision  INTEGER NOT NULL CHECK (base_revision >= 0),
         before_json    TEXT,
         after_json     TEXT,
         reason         TEXT,
         at             TEXT NOT NULL,
         undoes         TEXT,
-        CHECK ((sample_id IS NULL) = (target_kind = 'template')),
-        CHECK (target_kind NOT IN ('template', 'gate-override') OR template_id IS NOT NULL)
+        CHECK ((sample_id IS NULL) = (target_kind IN ('template', 'dataset'))),
+        CHECK (target_kind NOT IN ('template', 'gate-override', 'dataset') OR object_id IS NOT NULL)
       ) STRICT;
-      INSERT INTO change_events_v6 (seq, id, changeset, actor, device, action, sample_id, target_kind, target_group, template_id,
+      INSERT INTO change_events_v6 (seq, id, changeset, actor, device, action, sample_id, target_kind, target_group, object_id,
           base_revision, before_json, after_json, reason, at, undoes)
         SELECT seq, id, changeset, actor, device, action, sample_id, target_kind, target_group, NULL,
           base_revision, before_json, after_json, reason, at, undoes FROM change_events;
@@ -45,7 +55,7 @@ export const migration0006: Migration = {
       ALTER TABLE change_events_v6 RENAME TO change_events;
       CREATE INDEX change_events_sample ON change_events (sample_id, seq);
       CREATE INDEX change_events_changeset ON change_events (changeset, seq);
-      CREATE INDEX change_events_template ON change_events (template_id, seq) WHERE template_id IS NOT NULL;
+      CREATE INDEX change_events_object ON change_events (object_id, seq) WHERE object_id IS NOT NULL;
       CREATE TRIGGER change_events_no_update BEFORE UPDATE ON change_events BEGIN SELECT RAISE(ABORT, 'change events are append-only'); END;
       CREATE TRIGGER change_events_no_delete BEFORE DELETE ON change_events BEGIN SELECT RAISE(ABORT, 'change events are append-only'); END;
 
@@ -54,17 +64,17 @@ export const migration0006: Migration = {
         sample_id    TEXT,
         target_kind  TEXT NOT NULL,
         target_group TEXT,
-        template_id  TEXT,
+        object_id    TEXT,
         value_json   TEXT,
         revision     INTEGER NOT NULL CHECK (revision >= 1),
         last_seq     INTEGER NOT NULL REFERENCES change_events (seq)
       ) STRICT;
-      INSERT INTO target_state_v6 (target_key, sample_id, target_kind, target_group, template_id, value_json, revision, last_seq)
+      INSERT INTO target_state_v6 (target_key, sample_id, target_kind, target_group, object_id, value_json, revision, last_seq)
         SELECT target_key, sample_id, target_kind, target_group, NULL, value_json, revision, last_seq FROM target_state;
       DROP TABLE target_state;
       ALTER TABLE target_state_v6 RENAME TO target_state;
       CREATE INDEX target_state_sample ON target_state (sample_id);
-      CREATE INDEX target_state_kind ON target_state (target_kind, template_id);
+      CREATE INDEX target_state_kind ON target_state (target_kind, object_id);
 
       CREATE TABLE abundances (
         sample_id         TEXT NOT NULL REFERENCES samples (id) ON DELETE CASCADE,
