@@ -13,6 +13,7 @@ import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
 import { setsCommand } from './sets-command.js';
 import { abundancesCommand, gatesCommand } from './gates-command.js';
+import { datasetCommand, exportCommand, validateCommand } from './publication-commands.js';
 import { approveCommand, auditCommand, commentCommand, flagCommand, redoCommand, undoCommand } from './review-commands.js';
 import { startCommand } from './start-command.js';
 
@@ -146,6 +147,9 @@ export const commands: Record<string, Command> = {
   'flag-mapping': flagMappingCommand,
   sets: setsCommand,
   gates: gatesCommand,
+  dataset: datasetCommand,
+  export: exportCommand,
+  validate: validateCommand,
   abundances: abundancesCommand,
   deployment: deploymentCommand,
   start: startCommand,

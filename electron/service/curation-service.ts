@@ -51,6 +51,10 @@ import { planApplyTemplate, planConfirmTrigger, planOverrideGate, planSaveTempla
 import type { GateTemplate } from '../../shared/gating/gate.js';
 import { writeGatingMl } from '../../shared/formats/gatingml/write-gating-ml.js';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { DatasetMetadata } from '../../shared/api/publication-contract.js';
+import { planSaveDataset } from '../../shared/model/dataset-actions.js';
+import { datasetValue, listDatasetIds, resolveDataset } from '../publication/build-publication.js';
+import { exportDataset, validateSeaDataNetFile } from '../publication/export-dataset.js';
 
 export interface CurationServiceOptions {
   version: string;
@@ -128,6 +132,11 @@ export function createCurationService(options: CurationServiceOptions): Curation
       samples: new Set(done.events.flatMap((e) => (e.target.sampleId ? [e.target.sampleId] : []))).size,
       recomputed: done.affected.size,
     };
+  }
+
+  function resolvePublication(id: string) {
+    const stored = readMeta(library.db, 'flag_mappings');
+    return resolveDataset(library.db, id, groupVocabulary(), stored ? (JSON.parse(stored) as FlagMappingTables) : defaultFlagMappings);
   }
 
   function gatingContext(): GatingContext {
@@ -401,6 +410,44 @@ export function createCurationService(options: CurationServiceOptions): Curation
     async confirmTriggerRule(request) {
       return act((lookup, ctx) => planConfirmTrigger(lookup, request.sampleId, request.set, request.confirmed, request.reason, ctx));
     },
+    async createDataset(request) {
+      const id = newDatasetId();
+      const sampleIds = datasetSampleIds(library.db, request.samples);
+      act((lookup, ctx) => planSaveDataset(lookup, id, { metadata: request.metadata, sampleIds }, null, ctx));
+      rememberDatasetDefaults(library.db, sampleIds, request.metadata);
+      return { id, version: datasetValue(library.db, id).version };
+    },
+    async updateDataset(request) {
+      const current = datasetValue(library.db, request.id);
+      const metadata = request.metadata ?? current.value.metadata;
+      const sampleIds = request.samples ? datasetSampleIds(library.db, request.samples) : current.value.sampleIds;
+      const r = act((lookup, ctx) => planSaveDataset(lookup, request.id, { metadata, sampleIds }, request.baseVersion, ctx));
+      if (request.metadata) rememberDatasetDefaults(library.db, sampleIds, metadata);
+      return { id: request.id, version: datasetValue(library.db, request.id).version, changeset: r.changeset };
+    },
+    async listDatasets() {
+      return { datasets: listDatasetIds(library.db).map((id) => resolvePublication(id).view).map(({ id, title, version, samples, approved, units, updatedAt, publishable }) => ({ id, title, version, samples, approved, units, updatedAt, publishable })) };
+    },
+    async getDataset(request) {
+      return resolvePublication(request.id).view;
+    },
+    async getDatasetDefaults(request) {
+      const stored = readMeta(library.db, `dataset-defaults:${request.deployment}`);
+      return { metadata: stored ? (JSON.parse(stored) as DatasetMetadata) : null };
+    },
+    async exportDataset(request) {
+      const job = request.job ?? randomUUID();
+      const resolved = resolvePublication(request.id);
+      const report = await exportDataset(resolved, request.formats, path.resolve(request.outDir), (done, total, message) => emit({ type: 'progress', job, done, total, message }));
+      const unapproved = resolved.view.sampleIds
+        .map((id) => getSample(library.db, id))
+        .filter((s): s is NonNullable<typeof s> => !!s && s.reviewState !== 'approved')
+        .map((s) => ({ id: s.id, name: s.name, reviewState: s.reviewState }));
+      return { ...report, unapproved };
+    },
+    async validateFile(request) {
+      return validateSeaDataNetFile(path.resolve(request.path));
+    },
   };
 
   // Every operation goes through one guard: changes are refused on read-only libraries (the Demo library).
@@ -436,4 +483,25 @@ function libraryColumns(db: SqliteDatabase): string[] {
 
 function newTemplateId(): string {
   return `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+}
+
+function newDatasetId(): string {
+  return `d_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+}
+
+/** all | approved (now) | listed ids (each must exist). */
+function datasetSampleIds(db: SqliteDatabase, samples: 'all' | 'approved' | { ids: string[] }): string[] {
+  if (samples === 'all') return db.prepare('SELECT id FROM samples ORDER BY started_at, id').pluck().all() as string[];
+  if (samples === 'approved') return db.prepare("SELECT id FROM samples WHERE review_state = 'approved' ORDER BY started_at, id").pluck().all() as string[];
+  const known = new Set(db.prepare('SELECT id FROM samples').pluck().all() as string[]);
+  const unknown = samples.ids.filter((id) => !known.has(id));
+  if (unknown.length) throw new CurationError({ code: 'not-found', field: 'samples', message: `no sample ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''} in this library` });
+  return [...new Set(samples.ids)];
+}
+
+/** Remembers the metadata per deployment of the dataset's samples, to start the next dataset of that deployment from. */
+function rememberDatasetDefaults(db: SqliteDatabase, sampleIds: readonly string[], metadata: DatasetMetadata): void {
+  const stmt = db.prepare('SELECT DISTINCT deployment FROM samples WHERE id = ? AND deployment IS NOT NULL').pluck();
+  const deployments = new Set(sampleIds.flatMap((id) => stmt.all(id) as string[]));
+  for (const d of deployments) writeMeta(db, `dataset-defaults:${d}`, JSON.stringify(metadata));
 }

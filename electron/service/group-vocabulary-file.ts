@@ -18,6 +18,8 @@ export interface LoadedGroupVocabulary {
   /** The standard name for a set name or alias, or null when the vocabulary has none. */
   standardName(setName: string): string | null;
   info(): { entries: GroupVocabularyEntryInfo[]; version: string; note: string };
+  /** The entry of a standard name (or alias), with its codes. */
+  entry(name: string): GroupVocabularyEntryInfo | null;
 }
 
 /** The library's own copy when it has one, else the bundled table. */
@@ -40,23 +42,28 @@ export function loadGroupVocabulary(file: string): LoadedGroupVocabulary {
     if (err instanceof CurationError) throw new CurationError({ ...err.toJSON(), file });
     throw err;
   }
+  const toInfo = (e: GroupVocabulary['entries'][number]): GroupVocabularyEntryInfo => ({
+    name: e.name,
+    label: e.label,
+    aliases: [...e.aliases],
+    p01: e.p01,
+    p02: e.p02,
+    p06: e.p06,
+    somlit: e.somlit,
+    nameStatus: e.nameStatus,
+    verified: e.verified,
+  });
   return {
     file,
     standardName: (name) => findGroup(vocabulary, name)?.name ?? null,
+    entry: (name) => {
+      const e = findGroup(vocabulary, name);
+      return e ? toInfo(e) : null;
+    },
     info: () => ({
       version: vocabulary.version,
       note: vocabulary.note,
-      entries: vocabulary.entries.map((e) => ({
-        name: e.name,
-        label: e.label,
-        aliases: [...e.aliases],
-        p01: e.p01,
-        p02: e.p02,
-        p06: e.p06,
-        somlit: e.somlit,
-        nameStatus: e.nameStatus,
-        verified: e.verified,
-      })),
+      entries: vocabulary.entries.map(toInfo),
     }),
   };
 }

@@ -19,6 +19,8 @@ import type {
   TemplateVersionInfo,
 } from './gating-contract.js';
 import { gateSchema, gateTemplateSchema, volumeMethodSchema } from './gating-contract.js';
+import type { DatasetMetadata, DatasetSummary, DatasetView, ExportReport, ValidationReport } from './publication-contract.js';
+import { createDatasetRequest, exportDatasetRequest, updateDatasetRequest } from './publication-contract.js';
 import type { ImportReport } from './import-report.js';
 import type { OperationNameList } from './operation-names.js';
 
@@ -456,6 +458,30 @@ export const operations = {
     z.object({ sampleId: z.string().min(1).max(128), set: z.string().min(1).max(200), confirmed: z.boolean(), reason }).strict(),
     "Confirm that a set of a smart-triggered sample lies inside the trigger rule (lifts the default flag 3)",
     true,
+  ),
+  createDataset: op<{ id: string; version: number }>()(
+    createDatasetRequest,
+    'Create a publication dataset from its SeaDataNet metadata and samples (all, approved, or listed)',
+    true,
+  ),
+  updateDataset: op<{ id: string; version: number; changeset: string | null }>()(
+    updateDatasetRequest,
+    "Change a dataset's metadata or samples (refused when someone saved another version since baseVersion)",
+    true,
+  ),
+  listDatasets: op<{ datasets: DatasetSummary[] }>()(empty, 'Publication datasets'),
+  getDataset: op<DatasetView>()(
+    z.object({ id: z.string().min(1).max(128) }).strict(),
+    'A dataset with its units, published groups, and what is missing before it can be published',
+  ),
+  getDatasetDefaults: op<{ metadata: DatasetMetadata | null }>()(
+    z.object({ deployment: z.string().min(1).max(200) }).strict(),
+    'The metadata last used for a dataset of this deployment, to start a new one from',
+  ),
+  exportDataset: op<ExportReport>()(exportDatasetRequest, 'Validate and write the SeaDataNet files of a dataset (nothing written unless all are valid)'),
+  validateFile: op<ValidationReport>()(
+    z.object({ path: z.string().min(1).max(4096) }).strict(),
+    'Validate a SeaDataNet ODV, CDI XML or NetCDF file offline (format recognised from its content)',
   ),
 } as const;
 

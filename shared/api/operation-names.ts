@@ -49,6 +49,13 @@ export const operationNames = [
   'listAbundances',
   'setVolumeMethod',
   'confirmTriggerRule',
+  'createDataset',
+  'updateDataset',
+  'listDatasets',
+  'getDataset',
+  'getDatasetDefaults',
+  'exportDataset',
+  'validateFile',
 ] as const;
 
 export type OperationNameList = (typeof operationNames)[number];

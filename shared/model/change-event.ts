@@ -88,7 +88,13 @@ export interface VolumeValue {
 export interface TriggerConfirmationValue {
   confirmed: boolean;
 }
+/** A publication dataset (shared/model/dataset-actions.ts), stored as plain JSON. */
+export interface DatasetTargetValue {
+  metadata: Record<string, unknown>;
+  sampleIds: string[];
+}
 export type TargetValue =
+  | DatasetTargetValue
   | FlagValue
   | ReviewValue
   | CommentValue
