@@ -71,7 +71,7 @@ async function library() {
 
 describe('publishing a dataset to SeaDataNet', () => {
   it('exports approved samples only, with value flags, missing groups as flag 9, validated, byte-identical', async () => {
-    const { home, service, s10, s12, s14 } = await library();
+    const { home, service, s12, s14 } = await library();
     const created = await service.createDataset({ metadata: metadata() as never, samples: 'all' });
     const view = await service.getDataset({ id: created.id });
     expect(view).toMatchObject({ samples: 3, approved: 2, publishable: true, missing: [] });
