@@ -39,7 +39,7 @@ function toEvent(r: EventRow): ChangeEvent {
       sampleId: r.sample_id,
       kind: r.target_kind,
       ...(r.target_group !== null ? { group: r.target_group } : {}),
-      ...(r.object_id !== null ? (r.target_kind === 'dataset' ? { datasetId: r.object_id } : { templateId: r.object_id }) : {}),
+      ...objectField(r.target_kind, r.object_id),
     },
     baseRevision: r.base_revision,
     before: r.before_json === null ? null : (JSON.parse(r.before_json) as TargetValue),
@@ -48,6 +48,19 @@ function toEvent(r: EventRow): ChangeEvent {
     at: r.at,
     undoes: r.undoes,
   };
+}
+
+/** The library-wide object an event names, under the Target field its kind uses. */
+function objectField(kind: string, objectId: string | null): Partial<ChangeEvent['target']> {
+  if (objectId === null) return {};
+  if (kind === 'dataset') return { datasetId: objectId };
+  if (kind.startsWith('somlit')) return { entryId: objectId };
+  return { templateId: objectId };
+}
+
+/** object_id of an event's target (templates, gate overrides, datasets, SOMLIT entries). */
+export function objectIdOf(target: ChangeEvent['target']): string | null {
+  return target.templateId ?? target.datasetId ?? target.entryId ?? null;
 }
 
 export function stateLookup(db: Database): StateLookup {
@@ -101,7 +114,7 @@ export function appendEvents(db: Database, events: readonly ChangeEvent[]): void
         sampleId: e.target.sampleId,
         kind: e.target.kind,
         group: e.target.group ?? null,
-        objectId: e.target.templateId ?? e.target.datasetId ?? null,
+        objectId: objectIdOf(e.target),
         baseRevision: e.baseRevision,
         before: e.before === null ? null : JSON.stringify(e.before),
         after: e.after === null ? null : JSON.stringify(e.after),
@@ -110,7 +123,7 @@ export function appendEvents(db: Database, events: readonly ChangeEvent[]): void
         undoes: e.undoes,
       }).lastInsertRowid,
     );
-    upsert.run({ key, sampleId: e.target.sampleId, kind: e.target.kind, group: e.target.group ?? null, objectId: e.target.templateId ?? e.target.datasetId ?? null, value: e.after === null ? null : JSON.stringify(e.after), revision: revision + 1, seq });
+    upsert.run({ key, sampleId: e.target.sampleId, kind: e.target.kind, group: e.target.group ?? null, objectId: objectIdOf(e.target), value: e.after === null ? null : JSON.stringify(e.after), revision: revision + 1, seq });
     outbox.run(seq, e.at);
     if (e.target.kind === 'flag') {
       const f = e.after as FlagValue | null;

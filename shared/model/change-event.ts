@@ -62,6 +62,8 @@ export interface Target {
   templateId?: string;
   /** dataset: the dataset concerned. */
   datasetId?: string;
+  /** SOMLIT entries: the sampling row concerned. */
+  entryId?: string;
 }
 
 export type FlagValue = Flag & { comment: string | null };

@@ -19,10 +19,13 @@ export const migration0006: Migration = {
       CREATE TABLE change_target_kinds (
         kind TEXT PRIMARY KEY NOT NULL,
         -- 1 for library-wide targets (no sample): a template, a dataset.
-        library_wide INTEGER NOT NULL CHECK (library_wide IN (0, 1))
+        library_wide INTEGER NOT NULL CHECK (library_wide IN (0, 1)),
+        -- 1 when the event must name the library-wide object it concerns (object_id).
+        needs_object INTEGER NOT NULL CHECK (needs_object IN (0, 1))
       ) STRICT, WITHOUT ROWID;
-      INSERT INTO change_target_kinds (kind, library_wide) VALUES ('flag', 0), ('value-flag', 0), ('review', 0), ('comment', 0),
-        ('template', 1), ('template-assignment', 0), ('gate-override', 0), ('volume', 0), ('trigger-confirmation', 0), ('dataset', 1);
+      INSERT INTO change_target_kinds (kind, library_wide, needs_object) VALUES ('flag', 0, 0), ('value-flag', 0, 0), ('review', 0, 0),
+        ('comment', 0, 0), ('template', 1, 1), ('template-assignment', 0, 0), ('gate-override', 0, 1), ('volume', 0, 0),
+        ('trigger-confirmation', 0, 0), ('dataset', 1, 1);
 
       DROP TRIGGER change_events_no_update;
       DROP TRIGGER change_events_no_delete;
@@ -43,9 +46,7 @@ export const migration0006: Migration = {
         after_json     TEXT,
         reason         TEXT,
         at             TEXT NOT NULL,
-        undoes         TEXT,
-        CHECK ((sample_id IS NULL) = (target_kind IN ('template', 'dataset'))),
-        CHECK (target_kind NOT IN ('template', 'gate-override', 'dataset') OR object_id IS NOT NULL)
+        undoes         TEXT
       ) STRICT;
       INSERT INTO change_events_v6 (seq, id, changeset, actor, device, action, sample_id, target_kind, target_group, object_id,
           base_revision, before_json, after_json, reason, at, undoes)
@@ -58,6 +59,11 @@ export const migration0006: Migration = {
       CREATE INDEX change_events_object ON change_events (object_id, seq) WHERE object_id IS NOT NULL;
       CREATE TRIGGER change_events_no_update BEFORE UPDATE ON change_events BEGIN SELECT RAISE(ABORT, 'change events are append-only'); END;
       CREATE TRIGGER change_events_no_delete BEFORE DELETE ON change_events BEGIN SELECT RAISE(ABORT, 'change events are append-only'); END;
+      -- What a kind of target needs, from its row in change_target_kinds (so a later kind brings its own rule).
+      CREATE TRIGGER change_events_target_shape BEFORE INSERT ON change_events
+        WHEN (NEW.sample_id IS NULL) != (SELECT library_wide FROM change_target_kinds WHERE kind = NEW.target_kind)
+          OR (NEW.object_id IS NULL AND (SELECT needs_object FROM change_target_kinds WHERE kind = NEW.target_kind) = 1)
+        BEGIN SELECT RAISE(ABORT, 'CHECK: a change event names a sample exactly when its target is per sample, and its object when the kind needs one'); END;
 
       CREATE TABLE target_state_v6 (
         target_key   TEXT PRIMARY KEY NOT NULL,
