@@ -25,7 +25,8 @@ export async function bundleShell(options: BundleShellOptions): Promise<{ main: 
     absWorkingDir: root,
     bundle: true,
     format: 'cjs' as const,
-    external: ['electron', 'better-sqlite3'],
+    // xmllint-wasm starts a worker and reads its .wasm beside its own files, so it stays a real module.
+    external: ['electron', 'better-sqlite3', 'xmllint-wasm'],
     logLevel: 'warning' as const,
     legalComments: 'none' as const,
   };
