@@ -14,6 +14,7 @@ import { inspectCommand } from './inspect-command.js';
 import { setsCommand } from './sets-command.js';
 import { abundancesCommand, gatesCommand } from './gates-command.js';
 import { datasetCommand, exportCommand, validateCommand } from './publication-commands.js';
+import { vocabCommand } from './vocab-command.js';
 import { approveCommand, auditCommand, commentCommand, flagCommand, redoCommand, undoCommand } from './review-commands.js';
 import { startCommand } from './start-command.js';
 
@@ -150,6 +151,7 @@ export const commands: Record<string, Command> = {
   dataset: datasetCommand,
   export: exportCommand,
   validate: validateCommand,
+  vocab: vocabCommand,
   abundances: abundancesCommand,
   deployment: deploymentCommand,
   start: startCommand,
