@@ -57,11 +57,30 @@ export function listDatasetIds(db: Database): string[] {
   return db.prepare("SELECT object_id FROM target_state WHERE target_kind = 'dataset' AND value_json IS NOT NULL ORDER BY object_id").pluck().all() as string[];
 }
 
-export function resolveDataset(db: Database, datasetId: string, vocabulary: LoadedGroupVocabulary, mappings: FlagMappingTables): ResolvedDataset {
+/** An NVS term by collection and code, from the bundled (or updated) lists; null when the code is not there. */
+export type NvsLookup = (collection: string, code: string) => { label: string; deprecated?: boolean } | null;
+
+export function resolveDataset(db: Database, datasetId: string, vocabulary: LoadedGroupVocabulary, mappings: FlagMappingTables, nvs: NvsLookup): ResolvedDataset {
   const { value, version, updatedAt } = datasetValue(db, datasetId);
   const m = value.metadata;
   const missing: string[] = [];
   const warnings: string[] = [];
+
+  // Every code must be in its NVS vocabulary (bundled lists: the check works aboard, offline).
+  const codes: [string, string, string | null][] = [
+    ['instrument', 'L22', m.instrument],
+    ['deviceCategory', 'L05', m.deviceCategory],
+    ['platformClass', 'L06', m.platformClass],
+    ['platformCode', 'C17', m.platformCode],
+    ['accessRestriction', 'L08', m.accessRestriction],
+    ...(m.discoveryParameters ?? []).map((c): [string, string, string] => ['discoveryParameters', 'P02', c]),
+  ];
+  for (const [field, collection, code] of codes) {
+    if (code === null) continue;
+    const term = nvs(collection, code);
+    if (!term) missing.push(`${field} ${JSON.stringify(code)} is not a term of NVS ${collection}`);
+    else if (term.deprecated) warnings.push(`${field} ${code} (${term.label}) is deprecated in NVS ${collection}`);
+  }
 
   const sampleStmt = db.prepare('SELECT id, name, started_at, latitude, longitude, depth_m, review_state, flag_scheme, flag_code, source FROM samples WHERE id = ?');
   const samples = new Map<string, SampleRow>();
@@ -120,6 +139,8 @@ export function resolveDataset(db: Database, datasetId: string, vocabulary: Load
       continue;
     }
     if (!entry.verified) warnings.push(`group ${name}: P01 ${entry.p01} and its name are not confirmed against NVS (unverified vocabulary entry)`);
+    if (!nvs('P06', entry.p06)) missing.push(`group ${name}: unit ${entry.p06} is not a term of NVS P06`);
+    if (entry.p02 && !nvs('P02', entry.p02)) warnings.push(`group ${name}: discovery parameter ${entry.p02} is not a term of NVS P02`);
     groups.push({
       name: entry.name,
       label: `Abundance of ${entry.name} (${entry.label}) by flow cytometry`,

@@ -168,6 +168,12 @@ describe('publishing a dataset to SeaDataNet', () => {
     expect(refused.refused.length).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(home, 'bad'))).toBe(false);
 
+    // Codes are checked against the bundled NVS lists, offline.
+    const unknown = await service.createDataset({ metadata: metadata({ instrument: 'TOOL9999', accessRestriction: 'XX' }) as never, samples: 'approved' });
+    expect((await service.getDataset({ id: unknown.id })).missing).toEqual(
+      expect.arrayContaining(['instrument "TOOL9999" is not a term of NVS L22', 'accessRestriction "XX" is not a term of NVS L08']),
+    );
+
     // Metadata errors name the field.
     await expect(service.createDataset({ metadata: { ...metadata(), pi: { name: 'x', email: 'not-an-email' } } as never, samples: 'all' })).rejects.toMatchObject({ code: 'invalid-request' });
     await expect(service.createDataset({ metadata: { ...metadata(), localCdiId: undefined } as never, samples: 'all' })).rejects.toThrow(/localCdiId/);

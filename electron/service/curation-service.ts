@@ -55,6 +55,8 @@ import type { DatasetMetadata } from '../../shared/api/publication-contract.js';
 import { planSaveDataset } from '../../shared/model/dataset-actions.js';
 import { datasetValue, listDatasetIds, resolveDataset } from '../publication/build-publication.js';
 import { exportDataset, validateSeaDataNetFile } from '../publication/export-dataset.js';
+import { clearNvsVocabularyCache, findNvsTerm, listVocabulary, vocabularyStatus } from '../publication/nvs-vocabularies.js';
+import { updateVocabularies } from '../publication/nvs-update.js';
 
 export interface CurationServiceOptions {
   version: string;
@@ -136,7 +138,9 @@ export function createCurationService(options: CurationServiceOptions): Curation
 
   function resolvePublication(id: string) {
     const stored = readMeta(library.db, 'flag_mappings');
-    return resolveDataset(library.db, id, groupVocabulary(), stored ? (JSON.parse(stored) as FlagMappingTables) : defaultFlagMappings);
+    return resolveDataset(library.db, id, groupVocabulary(), stored ? (JSON.parse(stored) as FlagMappingTables) : defaultFlagMappings, (collection, code) =>
+      findNvsTerm({ libraryDir: library.dir }, collection, code),
+    );
   }
 
   function gatingContext(): GatingContext {
@@ -447,6 +451,27 @@ export function createCurationService(options: CurationServiceOptions): Curation
     },
     async validateFile(request) {
       return validateSeaDataNetFile(path.resolve(request.path));
+    },
+    async listVocabulary(request) {
+      const l = listVocabulary({ libraryDir: library.dir }, request.collection, request.query, request.limit);
+      return {
+        collection: l.collection,
+        title: l.title,
+        version: l.version,
+        date: l.date,
+        source: l.source,
+        total: l.total,
+        terms: l.terms.map((t) => ({ code: t.code, urn: t.urn, label: t.label, ...(t.shortLabel ? { shortLabel: t.shortLabel } : {}), ...(t.deprecated ? { deprecated: true } : {}) })),
+        ...(l.problem ? { problem: l.problem } : {}),
+      };
+    },
+    async vocabularyStatus() {
+      return { collections: vocabularyStatus({ libraryDir: library.dir }).map(({ collection, title, version, date, source, terms, bundledVersion, problem }) => ({ collection, title, version, date, source, terms, bundledVersion, ...(problem ? { problem } : {}) })) };
+    },
+    async updateVocabularies(request) {
+      const report = await updateVocabularies({ libraryDir: library.dir, ...(request.baseUrl ? { baseUrl: request.baseUrl } : {}), ...(request.collections ? { collections: request.collections } : {}) });
+      clearNvsVocabularyCache();
+      return { results: report.results.map((r) => ({ collection: r.collection, status: r.status, version: r.version ?? null, ...(r.reason ? { reason: r.reason } : {}) })) };
     },
   };
 

@@ -483,6 +483,34 @@ export const operations = {
     z.object({ path: z.string().min(1).max(4096) }).strict(),
     'Validate a SeaDataNet ODV, CDI XML or NetCDF file offline (format recognised from its content)',
   ),
+  listVocabulary: op<{
+    collection: string;
+    title: string;
+    version: string;
+    date: string;
+    source: 'bundled' | 'updated';
+    total: number;
+    terms: { code: string; urn: string; label: string; shortLabel?: string; deprecated?: boolean }[];
+    problem?: string;
+  }>()(
+    z
+      .object({
+        collection: z.string().regex(/^[A-Z][0-9A-Z]{2}$/, 'an NVS collection code like L22'),
+        query: z.string().max(200).default(''),
+        limit: z.number().int().min(1).max(1000).default(50),
+      })
+      .strict(),
+    'Terms of a bundled (or updated) NVS vocabulary, for pickers; works offline',
+  ),
+  vocabularyStatus: op<{ collections: { collection: string; title: string; version: string; date: string; source: 'bundled' | 'updated'; terms: number; bundledVersion: string | null; problem?: string }[] }>()(
+    empty,
+    'Version, date and origin of each NVS vocabulary in use',
+  ),
+  updateVocabularies: op<{ results: { collection: string; status: 'updated' | 'unchanged' | 'failed'; version: string | null; reason?: string }[] }>()(
+    z.object({ baseUrl: z.string().url().max(500).optional(), collections: z.array(z.string().regex(/^[A-Z][0-9A-Z]{2}$/)).max(20).optional() }).strict(),
+    'Refresh the NVS vocabularies from NVS (online); all or nothing, kept in the library',
+    true,
+  ),
 } as const;
 
 export type Operations = typeof operations;

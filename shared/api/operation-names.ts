@@ -56,6 +56,9 @@ export const operationNames = [
   'getDatasetDefaults',
   'exportDataset',
   'validateFile',
+  'listVocabulary',
+  'vocabularyStatus',
+  'updateVocabularies',
 ] as const;
 
 export type OperationNameList = (typeof operationNames)[number];
