@@ -7,6 +7,7 @@ import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { sampleSortFields } from '../../shared/model/sample.js';
 import type { SampleSortField, SampleSummary } from '../../shared/model/sample.js';
 import { FlagCell, ReviewCell } from '../components/review/grid-cells.js';
+import { GroupsCell } from '../gating/groups-cell.js';
 import { formatCount, formatSource, formatUtcTime, formatVolume } from '../format/format-values.js';
 import type { MessageKey } from '../i18n/en.js';
 import { englishT } from '../i18n/translate.js';
@@ -60,6 +61,8 @@ export function sampleColumns(header: HeaderText = englishT): SampleColDef[] {
       sortable: false,
       cellDataType: false,
       valueFormatter: (p: ValueFormatterParams<SampleSummary, SampleSummary['groups']>) => groupsText(p.value),
+      // Standard names not confirmed against NVS carry their "unverified" mark here too
+      cellRenderer: GroupsCell,
       tooltipValueGetter: (p) => groupsText(p.data?.groups, '\n'),
     }),
     column('instrument', { width: 200, flex: 1, minWidth: 160, tooltipField: 'instrument' }),

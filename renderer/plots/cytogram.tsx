@@ -1,9 +1,10 @@
 /**
  * A density cytogram on a 2-D canvas (not WebGL, so many can sit side by side): bins coloured by level through
  * viridis, sparse bins as dots, axes in data units in an SVG overlay. Dragging draws a rectangle, reported in data
- * units; a highlighted particle is drawn as a crosshair.
+ * units; a highlighted particle is drawn as a crosshair. An optional overlay (the gate layer) is drawn on top with
+ * the plot's axis scales; it gets the pointer first and leaves to the rectangle drag what it does not take.
  */
-import type { PointerEvent as ReactPointerEvent } from 'react';
+import type { PointerEvent as ReactPointerEvent, ReactNode } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DensityPayload } from '../../shared/api/contract.js';
 import { formatCount } from '../format/format-values.js';
@@ -30,6 +31,8 @@ export interface CytogramProps {
   /** Dims the plot (a new one is loading). */
   busy?: boolean;
   testId?: string;
+  /** Drawn over the plot with its axis scales (pixels ↔ display ↔ data), topmost. */
+  overlay?: ((scales: { x: AxisScale; y: AxisScale }) => ReactNode) | undefined;
 }
 
 export const CYTOGRAM_MARGIN = { left: 58, right: 12, top: 10, bottom: 42 } as const;
@@ -111,7 +114,7 @@ function localPoint(event: ReactPointerEvent<SVGSVGElement>): PixelPoint {
   return { x: event.clientX - box.left, y: event.clientY - box.top };
 }
 
-export function Cytogram({ density, width = 340, height = 320, highlight = null, region = null, onRegion, busy = false, testId = 'cytogram' }: CytogramProps) {
+export function Cytogram({ density, width = 340, height = 320, highlight = null, region = null, onRegion, busy = false, testId = 'cytogram', overlay }: CytogramProps) {
   const t = useT();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [drag, setDrag] = useState<{ a: PixelPoint; b: PixelPoint } | null>(null);
@@ -236,6 +239,7 @@ export function Cytogram({ density, width = 340, height = 320, highlight = null,
               <circle cx={mark.px} cy={mark.py} r={5} fill="none" strokeWidth={2} />
             </g>
           )}
+          {overlay?.({ x, y })}
         </svg>
       </div>
       <figcaption className="cc-plot-legend">

@@ -3,13 +3,17 @@
  * CytoClus set filter), the particle image gallery, the selected particle's pulse shape and one histogram. A
  * rectangle drawn on a cytogram filters the gallery to the particles inside it; a particle picked in the gallery is
  * marked on every plot and its pulse shape drawn. Plots shrink to the width available (the sample view is narrow),
- * and only measurement columns are offered as axes.
+ * and only measurement columns are offered as axes. The gating tools sit above the cytograms: gates of the template
+ * being edited are drawn and edited on every cytogram showing their parameters, with their live counts under it.
  */
 import type { RefObject } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CurationErrorData } from '../../shared/api/errors.js';
 import { formatError, toErrorData } from '../../shared/api/errors.js';
 import { ImageGallery } from '../gallery/image-gallery.js';
+import type { PlotAxes } from '../gating/axis-match.js';
+import type { PlotGating } from '../gating/plot-gating.js';
+import { GatingSetCounts, GatingToolbar, PlotGateList, plotGateOverlay, usePlotGating } from '../gating/plot-gating.js';
 import { useT } from '../i18n/use-i18n.js';
 import type { AxisChoice, CytogramAxes } from './axis-choice.js';
 import { axisChoiceKey, choiceColumns, defaultCytogramAxes, measurementColumns, particleAxisValue, plotAxis } from './axis-choice.js';
@@ -17,6 +21,7 @@ import { AxisPicker, CytogramAxesPicker } from './axis-picker.js';
 import { Cytogram } from './cytogram.js';
 import { Histogram } from './histogram.js';
 import type { DataRect } from './plot-geometry.js';
+import { asAxisTransform } from './plot-geometry.js';
 import { cardLayout, scaledHeight } from './plot-layout.js';
 import { PulseShape } from './pulse-shape.js';
 import type { CallState } from './use-curation-call.js';
@@ -29,6 +34,8 @@ export interface SamplePlotsPanelProps {
   columns: string[];
   /** CytoClus set names exported with the sample; when left out they are read with getSample. */
   sets?: string[];
+  /** Names the template a first gate drawn here starts. */
+  sampleName?: string;
 }
 
 export const MAX_CYTOGRAMS = 3;
@@ -127,14 +134,29 @@ interface CytogramCardProps {
   highlight: { x: number; y: number } | null;
   width: number;
   height: number;
+  gating: PlotGating | null;
+  gateNames: { set: string; template: string };
 }
 
-function CytogramCard({ index, sampleId, columns, sets, plot, onChange, region, onRegion, highlight, width, height }: CytogramCardProps) {
+function CytogramCard({ index, sampleId, columns, sets, plot, onChange, region, onRegion, highlight, width, height, gating, gateNames }: CytogramCardProps) {
   const key = `${sampleId}\u0000${plotKey(plot)}`;
   const density = useCurationCall(key, () =>
     window.curation.getDensity({ sampleId, x: plotAxis(plot.axes.x), y: plotAxis(plot.axes.y), bins: BINS, set: plot.set }),
   );
   const shown = density.status === 'ok' ? density.data : density.status === 'loading' ? density.previous : null;
+  // Gates are placed only on a plot whose density belongs to the axes chosen (not the previous one still shown)
+  const loaded = density.status === 'ok' ? density.data : null;
+  const plotAxes = useMemo((): PlotAxes | null => {
+    if (!loaded) return null;
+    try {
+      return {
+        x: { parameter: plot.axes.x.parameter, transform: asAxisTransform(loaded.x.transform) },
+        y: { parameter: plot.axes.y.parameter, transform: asAxisTransform(loaded.y.transform) },
+      };
+    } catch {
+      return null;
+    }
+  }, [loaded, plot.axes]);
   return (
     <div className="cc-plot-card" data-testid="cytogram-card" data-index={index} style={{ width: width + CARD_CHROME }}>
       <div className="cc-plot-card-controls">
@@ -151,10 +173,12 @@ function CytogramCard({ index, sampleId, columns, sets, plot, onChange, region, 
           region={region}
           onRegion={onRegion}
           highlight={density.status === 'ok' ? highlight : null}
+          overlay={gating && plotAxes ? plotGateOverlay(gating, plotAxes, gateNames) : undefined}
         />
       ) : (
         density.status !== 'error' && <PlotStatus state={density} width={width} height={height} what="cytogram" />
       )}
+      {gating && <PlotGateList gating={gating} plotAxes={plotAxes} />}
     </div>
   );
 }
@@ -260,8 +284,10 @@ function SelectedParticleCard({
   );
 }
 
-export function SamplePlotsPanel({ sampleId, columns: allColumns, sets: givenSets }: SamplePlotsPanelProps) {
+export function SamplePlotsPanel({ sampleId, columns: allColumns, sets: givenSets, sampleName }: SamplePlotsPanelProps) {
   const t = useT();
+  const gating = usePlotGating(sampleId);
+  const gateNames = { set: t('gating.setBase'), template: t('gating.defaultTemplateName', { sample: sampleName ?? sampleId }) };
   const columns = useMemo(() => measurementColumns(allColumns), [allColumns]);
   const stateKey = `${sampleId}\u0000${columns.join('\u0001')}`;
   const [forKey, setForKey] = useState(stateKey);
@@ -341,6 +367,7 @@ export function SamplePlotsPanel({ sampleId, columns: allColumns, sets: givenSet
         )}
         <span className="cc-muted cc-plots-hint">{t('plots.hint')}</span>
       </div>
+      {columns.length >= 2 && <GatingToolbar sampleId={sampleId} />}
 
       {region && (
         <div className="cc-plots-region-bar" data-testid="region-bar" role="status">
@@ -370,6 +397,8 @@ export function SamplePlotsPanel({ sampleId, columns: allColumns, sets: givenSet
               onRegion={(rect) => drawRegion(i, rect)}
               width={layout.plotWidth}
               height={plotHeight}
+              gating={gating}
+              gateNames={gateNames}
               highlight={
                 particleValues
                   ? (() => {
@@ -383,6 +412,7 @@ export function SamplePlotsPanel({ sampleId, columns: allColumns, sets: givenSet
           ))}
         </div>
       )}
+      {columns.length >= 2 && <GatingSetCounts sampleId={sampleId} />}
 
       <ImageGallery sampleId={sampleId} particleIds={filterIds} selectedParticleId={selected} onSelect={setSelected} height={GALLERY_HEIGHT} />
 

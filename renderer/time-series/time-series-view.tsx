@@ -10,6 +10,8 @@ import { FilterBar } from '../components/review/filter-bar.js';
 import { FlagChip } from '../components/review/flag-chip.js';
 import { FlagMenu } from '../components/review/flag-menu.js';
 import { SamplePanel } from '../components/sample/sample-panel.js';
+import { useGroupStatus } from '../gating/group-name.js';
+import { useAbundanceEvents } from '../gating/use-abundance-events.js';
 import { useT } from '../i18n/use-i18n.js';
 import { toSampleQuery } from '../review/sample-filter.js';
 import type { SampleQuery } from '../review/sample-filter.js';
@@ -47,6 +49,9 @@ export function TimeSeriesView() {
   const selectedIds = useTimeSeriesStore((s) => s.selectedIds);
   const brush = useTimeSeriesStore((s) => s.brush);
   const libraryPath = library?.path ?? null;
+  // Gates, templates or volumes changed: the series reloads with the new abundances
+  useAbundanceEvents();
+  const groupStatus = useGroupStatus();
 
   // Another library: nothing selected or open from the previous one.
   const shownLibrary = useRef(libraryPath);
@@ -92,6 +97,7 @@ export function TimeSeriesView() {
             {(groups ?? []).map((g) => (
               <option key={g.name} value={g.name}>
                 {t.plural('ts.groupOption', g.samples, { name: g.name })}
+                {groupStatus(g.name) === 'unverified' ? ` — ${t('gating.unverified')}` : ''}
               </option>
             ))}
           </select>

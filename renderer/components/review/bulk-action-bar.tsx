@@ -1,8 +1,11 @@
 /**
- * Bulk actions: Flag ▾, Approve, Needs attention, Comment… on "the N selected samples" or on "all M samples
- * matching the filter". The filtered set is sent as the query itself (never the loaded rows), after the
- * count is confirmed. Also the auto-advance preference and the shortcuts help.
+ * Bulk actions: Flag ▾, Approve, Needs attention, Comment…, Apply gate template… on "the N selected samples" or on
+ * "all M samples matching the filter". The filtered set is sent as the query itself (never the loaded rows), after
+ * the count is confirmed. Also the auto-advance preference and the shortcuts help. While the table shows, the
+ * service's abundances-changed events reload it.
  */
+import { ApplyTemplateButton } from '../../gating/apply-template-dialog.js';
+import { useAbundanceEvents } from '../../gating/use-abundance-events.js';
 import { useT } from '../../i18n/use-i18n.js';
 import type { ActionTarget, ReviewAction } from '../../store/review-store.js';
 import { useAppStore } from '../../store/use-app-store.js';
@@ -21,6 +24,7 @@ export function BulkActionBar() {
   const setAutoAdvance = useReviewStore((s) => s.setAutoAdvance);
   const toggleHelp = useReviewStore((s) => s.toggleHelp);
   const readOnly = useAppStore((s) => s.status?.library.readOnly ?? true);
+  useAbundanceEvents();
 
   const target: ActionTarget = scope === 'selected' ? { kind: 'ids', ids: selected } : { kind: 'matching' };
   const count = scope === 'selected' ? selected.length : (total ?? 0);
@@ -52,6 +56,7 @@ export function BulkActionBar() {
         <button type="button" className="cc-button cc-button-compact" disabled={disabled} onClick={() => act({ kind: 'comment' }, true)}>
           {t('bulk.comment')}
         </button>
+        <ApplyTemplateButton target={target} disabled={disabled} />
       </div>
       <div className="cc-bulk-prefs">
         <label title={t('bulk.autoAdvanceHint')}>

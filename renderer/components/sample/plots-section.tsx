@@ -11,7 +11,7 @@ export function PlotsSection({ detail }: { detail: SampleDetail }) {
   const sets = useMemo(() => detail.sets.map((s) => s.name), [detail.sets]);
   return (
     <PanelSection title={t('sample.plots')} testId="sample-plots">
-      <SamplePlotsPanel sampleId={detail.id} columns={detail.columns} sets={sets} />
+      <SamplePlotsPanel sampleId={detail.id} columns={detail.columns} sets={sets} sampleName={detail.name} />
     </PanelSection>
   );
 }

@@ -1,8 +1,8 @@
 /**
  * The open sample, beside the table: header with Previous / Next and the review buttons, then Cytograms and images,
- * Metadata, Provenance, Import issues, Sets and Audit. Focus moves here when it opens so the review keys act on it;
- * Escape (or Close) goes back to the table. The divider on its left edge resizes it (drag, or arrow keys when
- * focused); the width is remembered.
+ * Gating and abundances, Metadata, Provenance, Import issues, Sets and Audit. Focus moves here when it opens so the
+ * review keys act on it; Escape (or Close) goes back to the table. The divider on its left edge resizes it (drag, or
+ * arrow keys when focused); the width is remembered.
  */
 import type { KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
@@ -10,6 +10,7 @@ import { formatError } from '../../../shared/api/errors.js';
 import { useT } from '../../i18n/use-i18n.js';
 import { useReviewStore } from '../../store/use-review-store.js';
 import { AuditSection } from './audit-section.js';
+import { GatingSection } from './gating-section.js';
 import { IssuesSection } from './issues-section.js';
 import { MetadataSection } from './metadata-section.js';
 import { clampPanelWidth, defaultPanelWidth, PANEL_MIN, PANEL_WIDTH_KEY, parseStoredWidth, TABLE_MIN } from './panel-width.js';
@@ -138,6 +139,7 @@ export function SamplePanel() {
         {shown && (
           <div className="cc-panel-body">
             <PlotsSection detail={shown} />
+            <GatingSection detail={shown} />
             <MetadataSection detail={shown} />
             <ProvenanceSection detail={shown} />
             <IssuesSection issues={shown.issues} />

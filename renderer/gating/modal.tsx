@@ -1,0 +1,40 @@
+/**
+ * A native modal <dialog> for the gating dialogs: opened on mount, closed on unmount with the focus given back,
+ * Escape and the close button ask the owner to close it (so React and the DOM stay in step), Tab stays inside.
+ */
+import type { ReactNode } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { trapTabKey } from '../components/trap-tab-key.js';
+
+export function Modal({ title, className = '', testId, onClose, children }: { title: string; className?: string; testId: string; onClose(): void; children: ReactNode }) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      previouslyFocused?.focus();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={dialogRef}
+      className={`cc-dialog ${className}`}
+      aria-labelledby={titleId}
+      data-testid={testId}
+      onKeyDown={trapTabKey}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id={titleId} className="cc-dialog-title">
+        {title}
+      </h2>
+      {children}
+    </dialog>
+  );
+}
