@@ -15,6 +15,7 @@ import { setsCommand } from './sets-command.js';
 import { abundancesCommand, gatesCommand } from './gates-command.js';
 import { datasetCommand, exportCommand, validateCommand } from './publication-commands.js';
 import { vocabCommand } from './vocab-command.js';
+import { backupCommand, restoreCommand, verifyCommand } from './backup-commands.js';
 import { approveCommand, auditCommand, commentCommand, flagCommand, redoCommand, undoCommand } from './review-commands.js';
 import { startCommand } from './start-command.js';
 
@@ -152,6 +153,9 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   validate: validateCommand,
   vocab: vocabCommand,
+  backup: backupCommand,
+  verify: verifyCommand,
+  restore: restoreCommand,
   abundances: abundancesCommand,
   deployment: deploymentCommand,
   start: startCommand,

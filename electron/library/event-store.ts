@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { CurationError } from '../../shared/api/errors.js';
 import { readFloat32File, readUint32File } from '../import/column-store.js';
+import { checkOpenedValues } from '../backup/opened-file-check.js';
 
 interface ColumnRow {
   header: string;
@@ -55,6 +56,7 @@ export class EventStore {
       return hit;
     }
     const values = readFloat32File(path.join(this.filesDir, ...col.path.split('/')), d.events);
+    checkOpenedValues(this.filesDir, col.path, values); // warns (does not fail) when it differs from its recorded sum
     this.cache.set(cacheKey, values);
     this.cachedBytes += values.byteLength;
     for (const [k, v] of this.cache) {
@@ -68,7 +70,10 @@ export class EventStore {
   particleIds(sampleId: string): Uint32Array {
     const d = this.describe(sampleId);
     const version = this.db.prepare('SELECT version FROM imports WHERE id = ?').pluck().get(d.importId) as number;
-    return readUint32File(path.join(this.filesDir, 'samples', sampleId, `v${version}`, 'events', 'particle-ids.u32'), d.events);
+    const stored = `samples/${sampleId}/v${version}/events/particle-ids.u32`;
+    const ids = readUint32File(path.join(this.filesDir, ...stored.split('/')), d.events);
+    checkOpenedValues(this.filesDir, stored, ids);
+    return ids;
   }
 
   /** Membership mask of a CytoClus set exported with the sample (1 = member), aligned with the events. */
@@ -76,7 +81,9 @@ export class EventStore {
     const d = this.describe(sampleId);
     const row = this.db.prepare('SELECT members_path FROM sample_sets WHERE import_id = ? AND name = ?').pluck().get(d.importId, setName) as string | undefined;
     if (!row) throw new CurationError({ code: 'not-found', field: 'set', message: `sample ${sampleId} has no set "${setName}"` });
-    const members = new Set(readUint32File(path.join(this.filesDir, ...row.split('/'))));
+    const memberIds = readUint32File(path.join(this.filesDir, ...row.split('/')));
+    checkOpenedValues(this.filesDir, row, memberIds);
+    const members = new Set(memberIds);
     const ids = this.particleIds(sampleId);
     const mask = new Uint8Array(ids.length);
     for (let i = 0; i < ids.length; i++) if (members.has(ids[i]!)) mask[i] = 1;

@@ -42,6 +42,7 @@ import { pulseShape } from './pulse-shapes.js';
 import { listGroups, timeSeries } from './time-series.js';
 import { densityFor, histogramFor, particlesInRegion, particleValues } from './plot-data.js';
 import { notConfiguredStatus, probeServer } from './server-probe.js';
+import { backupHandlers } from './backup-handlers.js';
 import type { GatingContext } from './gating.js';
 import { previewCounts, readTemplateFile, recomputeSample, sampleGating } from './gating.js';
 import { groupVocabularyFile, loadGroupVocabulary } from './group-vocabulary-file.js';
@@ -473,6 +474,7 @@ export function createCurationService(options: CurationServiceOptions): Curation
       clearNvsVocabularyCache();
       return { results: report.results.map((r) => ({ collection: r.collection, status: r.status, version: r.version ?? null, ...(r.reason ? { reason: r.reason } : {}) })) };
     },
+    ...backupHandlers({ library: () => library, emit, version: options.version, nativeBinding: options.nativeBinding }),
   };
 
   // Every operation goes through one guard: changes are refused on read-only libraries (the Demo library).

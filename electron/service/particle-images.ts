@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { ParticleImagePage } from '../../shared/api/contract.js';
 import { CurationError } from '../../shared/api/errors.js';
 import { readUint32File } from '../import/column-store.js';
+import { checkOpenedFile, checkOpenedValues } from '../backup/opened-file-check.js';
 
 function currentImport(db: Database, sampleId: string): number {
   const id = db.prepare('SELECT current_import_id FROM samples WHERE id = ?').pluck().get(sampleId) as number | null | undefined;
@@ -30,7 +31,9 @@ export function listParticleImages(
     const have = new Set(
       (db.prepare('SELECT particle_id FROM particle_images WHERE import_id = ?').pluck().all(importId) as number[]),
     );
-    for (const id of readUint32File(path.join(filesDir, ...imaged.split('/')))) {
+    const imagedIds = readUint32File(path.join(filesDir, ...imaged.split('/')));
+    checkOpenedValues(filesDir, imaged, imagedIds);
+    for (const id of imagedIds) {
       if (!have.has(id) && (!wanted || wanted.has(id))) missing.push(id);
     }
   }
@@ -44,12 +47,14 @@ export function listParticleImages(
 
 export function getParticleImages(db: Database, filesDir: string, req: { sampleId: string; particleIds: number[]; cropped: boolean }) {
   const importId = currentImport(db, req.sampleId);
-  const get = db.prepare('SELECT path FROM particle_images WHERE import_id = ? AND particle_id = ? AND cropped = ?').pluck();
+  const get = db.prepare('SELECT path, sha256 FROM particle_images WHERE import_id = ? AND particle_id = ? AND cropped = ?');
   const images: { particleId: number; cropped: boolean; dataUrl: string }[] = [];
   for (const id of req.particleIds) {
-    const rel = get.get(importId, id, req.cropped ? 1 : 0) as string | undefined;
-    if (!rel) continue;
+    const row = get.get(importId, id, req.cropped ? 1 : 0) as { path: string; sha256: string } | undefined;
+    if (!row) continue;
+    const rel = row.path;
     const bytes = fs.readFileSync(path.join(filesDir, ...rel.split('/')));
+    checkOpenedFile(filesDir, rel, bytes, row.sha256); // warns (does not fail) when it differs from its recorded sum
     const type = rel.toLowerCase().endsWith('.png') ? 'image/png' : 'image/jpeg';
     images.push({ particleId: id, cropped: req.cropped, dataUrl: `data:${type};base64,${bytes.toString('base64')}` });
   }

@@ -68,6 +68,8 @@ beforeAll(async () => {
   fs.copyFileSync(path.join(here, 'fake-electron.cjs'), path.join(fakeDir, 'index.js'));
   fs.writeFileSync(path.join(fakeDir, 'package.json'), '{"name":"electron","main":"index.js"}');
   fs.symlinkSync(path.join(repoRoot, 'node_modules', 'better-sqlite3'), path.join(tmp, 'node_modules', 'better-sqlite3'), 'junction');
+  // The other module the bundle leaves external (bundle-shell.ts): it reads its .wasm from its own folder.
+  fs.symlinkSync(path.join(repoRoot, 'node_modules', 'xmllint-wasm'), path.join(tmp, 'node_modules', 'xmllint-wasm'), 'junction');
 
   const out = await bundleShell({ root: repoRoot, outDir: path.join(tmp, 'dist', 'electron') });
   const requireFromApp = createRequire(out.main);

@@ -5,6 +5,7 @@
 import { useT } from '../i18n/use-i18n.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { ImportButton } from './import/import-button.js';
+import { BackupButton } from '../backup/backup-button.js';
 import { LanguageSwitch } from './language-switch.js';
 import { LibrarySwitcher } from './library-switcher.js';
 import { ViewSwitch } from '../time-series/view-switch.js';
@@ -36,6 +37,7 @@ export function AppHeader() {
       <ViewSwitch />
       <div className="cc-toolbar">
         <ImportButton />
+        <BackupButton />
       </div>
       <LibrarySwitcher />
       <LanguageSwitch />

@@ -3,6 +3,7 @@ import { serverStatusWords } from '../format/server-status-words.js';
 import { formatUtcTime } from '../format/format-values.js';
 import { useT } from '../i18n/use-i18n.js';
 import { useAppStore } from '../store/use-app-store.js';
+import { BackupStatusItem } from '../backup/backup-status.js';
 
 export function StatusBar() {
   const status = useAppStore((s) => s.status);
@@ -37,6 +38,8 @@ export function StatusBar() {
         <span className="cc-server-dot" aria-hidden="true" />
         {words.text}
       </span>
+      <span className="cc-status-sep" aria-hidden="true" />
+      <BackupStatusItem />
       <span className="cc-status-version">v{status.version}</span>
     </footer>
   );

@@ -19,6 +19,8 @@ import type {
   TemplateVersionInfo,
 } from './gating-contract.js';
 import { gateSchema, gateTemplateSchema, volumeMethodSchema } from './gating-contract.js';
+import type { BackupReport, BackupStatus, RestoreReport, VerifyReport } from './backup-contract.js';
+import { backupLibraryRequest, restoreLibraryRequest, setBackupSettingsRequest, verifyLibraryRequest } from './backup-contract.js';
 import type { DatasetMetadata, DatasetSummary, DatasetView, ExportReport, ValidationReport } from './publication-contract.js';
 import { createDatasetRequest, exportDatasetRequest, updateDatasetRequest } from './publication-contract.js';
 import type { ImportReport } from './import-report.js';
@@ -511,6 +513,21 @@ export const operations = {
     'Refresh the NVS vocabularies from NVS (online); all or nothing, kept in the library',
     true,
   ),
+  backupLibrary: op<BackupReport>()(
+    backupLibraryRequest,
+    'Back up the library to a folder: database by online backup, new or changed files copied, SHA-256 manifest',
+    true,
+  ),
+  verifyLibrary: op<VerifyReport>()(
+    verifyLibraryRequest,
+    'Check the library (or a backup folder) file by file against its recorded SHA-256 sums; names each missing or differing file',
+  ),
+  restoreLibrary: op<RestoreReport>()(
+    restoreLibraryRequest,
+    'Rebuild a library from a backup folder into an empty folder (force replaces a non-empty one), checked before and after',
+  ),
+  getBackupStatus: op<BackupStatus>()(empty, 'Last backup, its age, changes not backed up, and files that failed their check when opened'),
+  setBackupSettings: op<BackupStatus>()(setBackupSettingsRequest, 'How long changes may wait for a backup before the workstation says so, and the backup folder offered', true),
 } as const;
 
 export type Operations = typeof operations;

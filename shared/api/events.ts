@@ -1,5 +1,6 @@
 /** Events pushed from the service to every face (IPC, SSE, CLI progress lines). */
 import type { LibraryInfo, ServerStatus } from './contract.js';
+import type { FileCheckEvent } from './backup-contract.js';
 
 export interface ProgressEvent {
   type: 'progress';
@@ -26,4 +27,4 @@ export interface AbundancesChangedEvent {
   sampleIds: string[];
 }
 
-export type CurationEvent = ProgressEvent | LibraryChangedEvent | ServerStatusEvent | AbundancesChangedEvent;
+export type CurationEvent = ProgressEvent | LibraryChangedEvent | ServerStatusEvent | AbundancesChangedEvent | FileCheckEvent;

@@ -59,6 +59,11 @@ export const operationNames = [
   'listVocabulary',
   'vocabularyStatus',
   'updateVocabularies',
+  'backupLibrary',
+  'verifyLibrary',
+  'restoreLibrary',
+  'getBackupStatus',
+  'setBackupSettings',
 ] as const;
 
 export type OperationNameList = (typeof operationNames)[number];
