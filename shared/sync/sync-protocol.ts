@@ -15,6 +15,35 @@
  * Samples (their metadata and abundances, as the workstation computed them) and files (images, source exports)
  * travel separately: samples by id and import version, files by SHA-256 in chunks that can resume where a cut link
  * stopped (`GET …/files/<sha256>` says how many bytes the server already has).
+ *
+ * Server notes (server/, issue 7) — additions and precisions, nothing above changed:
+ * - Endpoints: `POST /login`, `POST /logout` (revokes the caller's own token), `GET /info` (ServerInfo, with the
+ *   caller's user and role), `POST /events`, `GET /events`, `POST /samples`, `GET|PUT /files/<sha256>`. Every one
+ *   but login needs a token.
+ * - Statuses: 400 invalid body or parameter (`{ error, field, issues? }`, the field as a path such as
+ *   `events.0.target.kind`), 401 missing/unknown/revoked token or wrong password, 403 a reader writing anything,
+ *   404 unknown path, 405 wrong method (with Allow), 409 chunk offset ≠ what the server has (body: FileStatus),
+ *   413 body over MAX_JSON_BODY_BYTES / chunk over MAX_CHUNK_BYTES, 415 wrong Content-Type (`application/json`,
+ *   chunks `application/octet-stream`), 422 the complete file does not match its SHA-256 (the server drops the
+ *   bytes: body FileStatus with received 0), 429 too many failed logins for one user (Retry-After).
+ * - Roles per event: `roleMayPush` is checked per event, so a technician's flag in a batch comes back `refused`
+ *   while the batch's SOMLIT entries are applied. Samples and files: admin, curator, technician.
+ * - Conflicts: `serverBase` ≠ the target's revision is a conflict, except when every revision since `serverBase`
+ *   was made by the event's own `device` (its earlier events on that target, pushed before it): a device may give
+ *   all its queued changes to one target the revision it last heard from the server. A target the server has never
+ *   held (no event applied to it) has no version to lose: the event applies whatever its `serverBase`.
+ * - Ids: an id already logged answers `duplicate` (its serverSeq and the revision it produced; a superseded one
+ *   answers `superseded` again, with its serverSeq); the same id with different content (other than
+ *   serverBase/resolution) is `refused`. Conflicting and refused events are not logged, so the same id may be sent
+ *   again after the user chose; `superseded` events are logged and pulled like the others (their `resolution` says
+ *   they were not applied; their pulled serverRevision is the revision they left in place).
+ * - Events are refused when their target lacks what its kind needs (sampleId, group, templateId, datasetId) or, for
+ *   flag / value-flag / review / dataset / template, when `after` is not of that kind's shape (null clears).
+ * - Pull: `after` defaults to 0, `limit` to 500 (1–1000); a page also ends once it holds about MAX_JSON_BODY_BYTES of
+ *   events (never fewer than one), with `more` true.
+ * - Files: `GET` of an unknown file answers `{ received: 0, complete: false }`; a `PUT` to a complete file answers
+ *   200 with its status (nothing written); `size` must stay the one the upload started with (400 otherwise).
+ * - Samples: `refused` when the server holds a newer importVersion or a set appears twice in the abundances.
  */
 import { z } from 'zod';
 
@@ -162,6 +191,9 @@ export interface ServerInfo {
   api: 1;
   server: string;
   time: string;
+  /** The caller, as the server knows it now (its role may have changed since login). */
+  user?: string;
+  role?: Role;
 }
 
 /** What each role may do: the server checks it for every request and event. */

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { freshDatabase, useTestDatabase } from '../test-support/postgres.js';
+import { migrate, schemaVersion } from './migrate.js';
+import type { Migration } from './migrations/migration.js';
+import { migrations } from './migrations/index.js';
+
+describe('migrate (PostgreSQL)', () => {
+  const db = useTestDatabase([]);
+
+  it('applies every migration once, in order, recording each in schema_migrations', async () => {
+    const d = db().driver;
+    const first = await migrate(d);
+    expect(first).toEqual({ from: 0, to: migrations.length, applied: ['0001-accounts', '0002-event-log', '0003-projections', '0004-files'] });
+    const again = await migrate(d);
+    expect(again).toEqual({ from: 4, to: 4, applied: [] });
+    const rows = await d.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+    expect(rows.map((r) => `${r.version}:${r.name}`)).toEqual(['1:accounts', '2:event-log', '3:projections', '4:files']);
+  });
+
+  it('rolls a failing migration back entirely and records nothing for it', async () => {
+    const fresh = await freshDatabase([]);
+    try {
+      const broken: Migration = {
+        version: 2,
+        name: 'broken',
+        async up(tx) {
+          await tx.query('CREATE TABLE half_done (id integer)');
+          await tx.query('SELECT no_such_function()');
+        },
+      };
+      await expect(migrate(fresh.driver, [migrations[0]!, broken])).rejects.toThrow(/no_such_function/);
+      expect(await schemaVersion(fresh.driver)).toBe(1);
+      const tables = await fresh.driver.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'half_done'", [fresh.schema]);
+      expect(tables[0]!.n).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('refuses a database migrated by a newer server, and misnumbered migrations', async () => {
+    const fresh = await freshDatabase();
+    try {
+      await fresh.driver.query("INSERT INTO schema_migrations (version, name) VALUES (99, 'from-the-future')");
+      await expect(migrate(fresh.driver)).rejects.toThrow(/schema is at version 99, newer than this server understands \(4\)/);
+      await expect(migrate(fresh.driver, [migrations[1]!])).rejects.toThrow(/numbered 2, expected 1/);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('lets two servers migrate the same database at once without applying a step twice', async () => {
+    const fresh = await freshDatabase([]);
+    try {
+      const [a, b] = await Promise.all([migrate(fresh.driver), migrate(fresh.driver)]);
+      expect([...a.applied, ...b.applied].sort()).toEqual(['0001-accounts', '0002-event-log', '0003-projections', '0004-files']);
+      expect(await schemaVersion(fresh.driver)).toBe(4);
+    } finally {
+      await fresh.drop();
+    }
+  });
+});

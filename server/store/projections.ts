@@ -1,0 +1,84 @@
+import type { WireEvent } from '../../shared/sync/sync-protocol.js';
+import type { SqlExecutor } from '../db/sql-driver.js';
+import type { DatasetAfter, FlagAfter, ReviewAfter, TemplateAfter } from './event-rules.js';
+
+/**
+ * Keeps the per-kind tables in step with an applied event, in the event's transaction. Each is derived from
+ * `event.after` alone (the target's new value): null clears it.
+ */
+export async function applyToProjections(tx: SqlExecutor, e: WireEvent, key: string, revision: number): Promise<void> {
+  const t = e.target;
+  switch (t.kind) {
+    case 'flag':
+    case 'value-flag': {
+      const v = (e.after ?? null) as FlagAfter | null;
+      if (v === null) {
+        await tx.query('DELETE FROM sample_flags WHERE target_key = $1', [key]);
+        return;
+      }
+      await tx.query(
+        `INSERT INTO sample_flags (target_key, sample_id, group_name, scheme, code, comment, event_id, actor, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (target_key) DO UPDATE SET scheme = EXCLUDED.scheme, code = EXCLUDED.code, comment = EXCLUDED.comment,
+           event_id = EXCLUDED.event_id, actor = EXCLUDED.actor, at = EXCLUDED.at`,
+        [key, t.sampleId, t.kind === 'value-flag' ? (t.group ?? '') : null, v.scheme, v.code, v.comment, e.id, e.actor, e.at],
+      );
+      return;
+    }
+    case 'review': {
+      const v = (e.after ?? null) as ReviewAfter | null;
+      await tx.query(
+        `INSERT INTO sample_reviews (sample_id, state, approved, event_id, actor, actor_name, at)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)
+         ON CONFLICT (sample_id) DO UPDATE SET state = EXCLUDED.state, approved = EXCLUDED.approved, event_id = EXCLUDED.event_id,
+           actor = EXCLUDED.actor, actor_name = EXCLUDED.actor_name, at = EXCLUDED.at`,
+        [t.sampleId, v?.state ?? 'unreviewed', v?.approved ? JSON.stringify(v.approved) : null, e.id, e.actor, e.actorName, e.at],
+      );
+      return;
+    }
+    case 'template': {
+      const v = (e.after ?? null) as TemplateAfter | null;
+      const json = v === null ? null : JSON.stringify(v);
+      await tx.query(
+        `INSERT INTO gate_templates (template_id, version, value, event_id, actor, at) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+         ON CONFLICT (template_id) DO UPDATE SET version = EXCLUDED.version, value = EXCLUDED.value, event_id = EXCLUDED.event_id,
+           actor = EXCLUDED.actor, at = EXCLUDED.at`,
+        [t.templateId, revision, json, e.id, e.actor, e.at],
+      );
+      await tx.query('INSERT INTO gate_template_versions (template_id, version, value, event_id, actor, at) VALUES ($1, $2, $3::jsonb, $4, $5, $6)', [
+        t.templateId,
+        revision,
+        json,
+        e.id,
+        e.actor,
+        e.at,
+      ]);
+      return;
+    }
+    case 'dataset': {
+      const v = (e.after ?? null) as DatasetAfter | null;
+      if (v === null) {
+        await tx.query('DELETE FROM datasets WHERE dataset_id = $1', [t.datasetId]);
+        return;
+      }
+      const l08 = typeof v.metadata.accessRestriction === 'string' ? v.metadata.accessRestriction.trim() : null;
+      const title = typeof v.metadata.title === 'string' ? v.metadata.title : null;
+      await tx.query(
+        `INSERT INTO datasets (dataset_id, version, title, access_restriction, metadata, event_id, actor, at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
+         ON CONFLICT (dataset_id) DO UPDATE SET version = EXCLUDED.version, title = EXCLUDED.title, access_restriction = EXCLUDED.access_restriction,
+           metadata = EXCLUDED.metadata, event_id = EXCLUDED.event_id, actor = EXCLUDED.actor, at = EXCLUDED.at`,
+        [t.datasetId, revision, title, l08, JSON.stringify(v.metadata), e.id, e.actor, e.at],
+      );
+      await tx.query('DELETE FROM dataset_samples WHERE dataset_id = $1', [t.datasetId]);
+      const ids = [...new Set(v.sampleIds)];
+      if (ids.length > 0) {
+        // A JSON array parameter: both drivers pass it the same way (array parameters differ between them).
+        await tx.query('INSERT INTO dataset_samples (dataset_id, sample_id) SELECT $1, jsonb_array_elements_text($2::jsonb)', [t.datasetId, JSON.stringify(ids)]);
+      }
+      return;
+    }
+    default:
+      // Other kinds (comment, volume, gate overrides, a later issue's kinds) live in target_state only.
+      return;
+  }
+}
