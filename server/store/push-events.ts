@@ -69,7 +69,7 @@ async function pushOne(tx: SqlExecutor, caller: Caller, e: WireEvent): Promise<P
     return { id: e.id, status: 'duplicate', serverSeq: known[0].server_seq, serverRevision: known[0].revision };
   }
 
-  if (!roleMayPush(caller.role, e.action)) {
+  if (!roleMayPush(caller.role, e.action, e.target.kind)) {
     return { id: e.id, status: 'refused', reason: `the role "${caller.role}" of ${caller.name} may not ${e.action.replace(/-/g, ' ')}` };
   }
   const problem = targetProblem(e.target) ?? afterProblem(e);

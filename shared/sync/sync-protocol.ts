@@ -196,10 +196,13 @@ export interface ServerInfo {
   role?: Role;
 }
 
-/** What each role may do: the server checks it for every request and event. */
-export function roleMayPush(role: Role, action: string): boolean {
+/**
+ * What each role may do: the server checks it for every request and event. SOMLIT work is the technicians'
+ * (an undo or redo of a SOMLIT entry counts as SOMLIT work by its target); everything else the curators'.
+ */
+export function roleMayPush(role: Role, action: string, targetKind = ''): boolean {
   if (role === 'admin') return true;
   if (role === 'reader') return false;
-  const somlit = action.startsWith('somlit-');
+  const somlit = action.startsWith('somlit-') || targetKind.startsWith('somlit-');
   return role === 'technician' ? somlit : !somlit;
 }
