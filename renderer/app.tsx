@@ -16,6 +16,7 @@ import { StatusBar } from './components/status-bar.js';
 import { useLanguage } from './i18n/use-i18n.js';
 import { connectStore } from './store/connect-store.js';
 import { appStore } from './store/use-app-store.js';
+import { PublishView } from './publish/publish-view.js';
 import { TimeSeriesView } from './time-series/time-series-view.js';
 import { useMainView } from './time-series/use-view-store.js';
 import { LibraryView } from './views/library-view.js';
@@ -33,7 +34,7 @@ export function App() {
     <div className="cc-app">
       <AppHeader />
       <ErrorBanner />
-      {view === 'time-series' ? <TimeSeriesView /> : <LibraryView />}
+      {view === 'time-series' ? <TimeSeriesView /> : view === 'publish' ? <PublishView /> : <LibraryView />}
       <StatusBar />
       <ReviewToast />
       <HelpOverlay />

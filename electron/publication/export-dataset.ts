@@ -79,14 +79,14 @@ function writeAtomically(file: string, bytes: Uint8Array): void {
 export async function exportDataset(
   resolved: ResolvedDataset,
   formats: readonly PublicationFormat[],
-  outDir: string,
+  outDir: string | null,
   onProgress: (done: number, total: number, message: string) => void = () => {},
 ): Promise<ExportReport> {
   const { view } = resolved;
   const base: ExportReport = {
     dataset: view.id,
     version: view.version,
-    outDir,
+    outDir: outDir ?? '',
     written: false,
     files: [],
     validation: [],
@@ -99,6 +99,11 @@ export async function exportDataset(
   const plan = await planExport(resolved, formats);
   const report: ExportReport = { ...base, validation: plan.validation };
   if (plan.problems.length) return { ...report, refused: plan.problems };
+  if (outDir === null) {
+    // Dry run: what would be written, with sizes and sums, and nothing on disk.
+    onProgress(1, 1, 'validated');
+    return { ...report, files: plan.files.map((f) => ({ name: f.name, format: f.format, localCdiId: f.localCdiId, bytes: f.bytes.length, sha256: sha256(f.bytes) })) };
+  }
 
   fs.mkdirSync(outDir, { recursive: true });
   const written: ExportedFile[] = [];

@@ -82,6 +82,11 @@ describe('publishing a dataset to SeaDataNet', () => {
     expect(view.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/not approved/), expect.stringMatching(/set Beads .* no standard group/), expect.stringMatching(/unverified/)]));
 
     const out = path.join(home, 'publish');
+    // A dry run validates everything and writes nothing.
+    const dry = await service.exportDataset({ id: created.id, formats: ['odv', 'cdi', 'netcdf'], dryRun: true });
+    expect(dry).toMatchObject({ written: false, refused: [] });
+    expect(dry.files.map((f) => f.name).sort()).toEqual(['FRIOUL_CYTO_2026.nc', 'FRIOUL_CYTO_2026_cdi.xml', 'FRIOUL_CYTO_2026_odv.txt']);
+    expect(fs.existsSync(out)).toBe(false);
     const report = await service.exportDataset({ id: created.id, formats: ['odv', 'cdi', 'netcdf'], outDir: out });
     expect(report.refused).toEqual([]);
     expect(report.written).toBe(true);
@@ -136,6 +141,7 @@ describe('publishing a dataset to SeaDataNet', () => {
       expect(createHash('sha256').update(fs.readFileSync(path.join(out, name))).digest('hex')).toBe(sum);
     }
 
+    for (const f of dry.files) expect(report.files.find((w) => w.name === f.name)?.sha256, f.name).toBe(f.sha256);
     // Same dataset, later, elsewhere: identical bytes (no clock in the files).
     await new Promise((r) => setTimeout(r, 20));
     const again = path.join(home, 'publish-again');

@@ -443,7 +443,8 @@ export function createCurationService(options: CurationServiceOptions): Curation
     async exportDataset(request) {
       const job = request.job ?? randomUUID();
       const resolved = resolvePublication(request.id);
-      const report = await exportDataset(resolved, request.formats, path.resolve(request.outDir), (done, total, message) => emit({ type: 'progress', job, done, total, message }));
+      const outDir = request.dryRun || !request.outDir ? null : path.resolve(request.outDir);
+      const report = await exportDataset(resolved, request.formats, outDir, (done, total, message) => emit({ type: 'progress', job, done, total, message }));
       const unapproved = resolved.view.sampleIds
         .map((id) => getSample(library.db, id))
         .filter((s): s is NonNullable<typeof s> => !!s && s.reviewState !== 'approved')

@@ -26,11 +26,14 @@ export const exportDatasetRequest = z
   .object({
     id: z.string().min(1).max(128),
     formats: z.array(z.enum(publicationFormats)).min(1).max(3),
-    /** Folder on the machine running the service. */
-    outDir: z.string().min(1).max(4096),
+    /** Folder on the machine running the service (not needed for a dry run). */
+    outDir: z.string().min(1).max(4096).optional(),
+    /** Build and validate every file, report sizes and sums, write nothing (the Publish view's preview). */
+    dryRun: z.boolean().default(false),
     job: z.string().min(1).max(100).optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.dryRun || r.outDir !== undefined, { path: ['outDir'], message: 'an output folder is needed unless dryRun is set' });
 
 export interface DatasetUnitView {
   localCdiId: string;
