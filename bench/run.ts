@@ -7,8 +7,9 @@ import { benchDensity } from './density.bench.js';
 import { benchFlagWrite } from './flag-write.bench.js';
 import { benchClassify } from './classify.bench.js';
 import { benchAbundances } from './abundances.bench.js';
+import { benchSync } from './sync.bench.js';
 
-const all = { 'sample-list': benchSampleList, listmode: benchListmode, fcs: benchFcs, density: benchDensity, 'flag-write': benchFlagWrite, classify: benchClassify, abundances: benchAbundances };
+const all = { 'sample-list': benchSampleList, listmode: benchListmode, fcs: benchFcs, density: benchDensity, 'flag-write': benchFlagWrite, classify: benchClassify, abundances: benchAbundances, sync: benchSync };
 // `npm run bench -- density flag-write` runs only those.
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((c) => !(c in all));

@@ -15,6 +15,7 @@ import { setsCommand } from './sets-command.js';
 import { abundancesCommand, gatesCommand } from './gates-command.js';
 import { datasetCommand, exportCommand, validateCommand } from './publication-commands.js';
 import { vocabCommand } from './vocab-command.js';
+import { loginCommand, syncCommand } from './sync-commands.js';
 import { backupCommand, restoreCommand, verifyCommand } from './backup-commands.js';
 import { approveCommand, auditCommand, commentCommand, flagCommand, redoCommand, undoCommand } from './review-commands.js';
 import { startCommand } from './start-command.js';
@@ -156,6 +157,8 @@ export const commands: Record<string, Command> = {
   backup: backupCommand,
   verify: verifyCommand,
   restore: restoreCommand,
+  login: loginCommand,
+  sync: syncCommand,
   abundances: abundancesCommand,
   deployment: deploymentCommand,
   start: startCommand,

@@ -9,7 +9,8 @@ import { emptyState, targetKey } from '../../shared/model/change-event.js';
 import type { Flag } from '../../shared/model/flag-schemes.js';
 import type { CuratorProfile } from '../common/curator-profile.js';
 
-interface EventRow {
+/** A change_events row as stored. */
+export interface EventRow {
   seq: number;
   id: string;
   changeset: string;
@@ -28,7 +29,7 @@ interface EventRow {
   undoes: string | null;
 }
 
-function toEvent(r: EventRow): ChangeEvent {
+export function toEvent(r: EventRow): ChangeEvent {
   return {
     id: r.id,
     changeset: r.changeset,
@@ -81,6 +82,19 @@ export function rememberCurator(db: Database, profile: CuratorProfile): void {
 
 /** Appends planned events. Must run inside the caller's transaction, right after planning from the same state. */
 export function appendEvents(db: Database, events: readonly ChangeEvent[]): void {
+  writeEvents(db, events, 'local');
+}
+
+/**
+ * Appends events pulled from the sync server (made elsewhere, keeping their ids): state and sample columns are
+ * updated as for local events, each landing on the target's current local revision, and nothing is queued in the
+ * outbox. Must run inside the caller's transaction (electron/sync decides which events may apply).
+ */
+export function appendRemoteEvents(db: Database, events: readonly ChangeEvent[]): void {
+  writeEvents(db, events, 'remote');
+}
+
+function writeEvents(db: Database, events: readonly ChangeEvent[], origin: 'local' | 'remote'): void {
   const insert = db.prepare(
     `INSERT INTO change_events (id, changeset, actor, device, action, sample_id, target_kind, target_group, object_id, base_revision,
        before_json, after_json, reason, at, undoes)
@@ -100,7 +114,7 @@ export function appendEvents(db: Database, events: readonly ChangeEvent[]): void
   for (const e of events) {
     const key = targetKey(e.target);
     const revision = (current.get(key) as number | undefined) ?? 0;
-    if (revision !== e.baseRevision) {
+    if (origin === 'local' && revision !== e.baseRevision) {
       // Planned against an older state: never apply a decision to values its author did not see.
       throw new Error(`${key}: planned at revision ${e.baseRevision} but the target is at ${revision}`);
     }
@@ -115,7 +129,7 @@ export function appendEvents(db: Database, events: readonly ChangeEvent[]): void
         kind: e.target.kind,
         group: e.target.group ?? null,
         objectId: objectIdOf(e.target),
-        baseRevision: e.baseRevision,
+        baseRevision: origin === 'local' ? e.baseRevision : revision,
         before: e.before === null ? null : JSON.stringify(e.before),
         after: e.after === null ? null : JSON.stringify(e.after),
         reason: e.reason,
@@ -124,7 +138,7 @@ export function appendEvents(db: Database, events: readonly ChangeEvent[]): void
       }).lastInsertRowid,
     );
     upsert.run({ key, sampleId: e.target.sampleId, kind: e.target.kind, group: e.target.group ?? null, objectId: objectIdOf(e.target), value: e.after === null ? null : JSON.stringify(e.after), revision: revision + 1, seq });
-    outbox.run(seq, e.at);
+    if (origin === 'local') outbox.run(seq, e.at);
     if (e.target.kind === 'flag') {
       const f = e.after as FlagValue | null;
       setFlag.run(f?.scheme ?? null, f?.code ?? null, e.target.sampleId);

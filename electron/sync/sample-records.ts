@@ -1,0 +1,310 @@
+/**
+ * Approved samples travel as records (sampleRecordSchema): what the server keeps of a sample — its summary,
+ * metadata and abundances as this workstation computed them, and the files it needs, by SHA-256 with paths relative
+ * to files/. A record is sent again only when its content changed (its hash is kept per sample); the files the
+ * server says it lacks go into the file queue.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { canonicalJson } from '../../shared/sync/canonical-json.js';
+import type { PushSamplesResponse, SampleRecord } from '../../shared/sync/sync-protocol.js';
+import { MAX_FILE_BYTES, MAX_JSON_BODY_BYTES, sampleRecordSchema } from '../../shared/sync/sync-protocol.js';
+import type { Retrier } from './retry.js';
+import type { SyncClient } from './sync-client.js';
+import { SyncRequestError } from './sync-client.js';
+
+export const MAX_SAMPLES_PER_PUSH = 200;
+const BODY_BUDGET = Math.floor(MAX_JSON_BODY_BYTES * 0.75);
+const SHA256 = /^[0-9a-f]{64}$/;
+
+interface SampleRow {
+  id: string;
+  name: string;
+  source: 'cytosense' | 'fcs';
+  started_at: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  depth_m: number | null;
+  volume_ul: number | null;
+  deployment: string | null;
+  station: string | null;
+  instrument: string | null;
+  event_count: number;
+  current_import_id: number | null;
+  version: number | null;
+}
+
+/** A file path under files/ as an absolute path, or null when it would leave the folder. */
+export function storedFilePath(filesDir: string, rel: string): string | null {
+  if (rel.includes('\0') || rel.includes('\\') || path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return null;
+  const root = path.resolve(filesDir);
+  const abs = path.resolve(root, ...rel.split('/'));
+  return abs.startsWith(root + path.sep) ? abs : null;
+}
+
+const clip = (s: string | null, max: number): string | null => (s === null ? null : s.length > max ? s.slice(0, max) : s);
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export interface BuiltRecord {
+  record: SampleRecord;
+  /**
+   * What is remembered as pushed: the hash of the record's content as the library holds it (files by path and
+   * SHA-256, without their sizes, which follow from the hash), so an unchanged sample is recognised without touching
+   * its files. A record sent without some of its files (missing on disk) gets another hash, so it is tried again.
+   */
+  sha256: string;
+  /** Files left out of the record, and why (missing on disk, no hash). */
+  problems: string[];
+}
+
+interface RecordInputs {
+  record: Omit<SampleRecord, 'files'>;
+  files: { role: string; path: string; sha256: string; bytes: number | null }[];
+}
+
+/** The record's content from the database alone (no file is opened). */
+function recordInputs(db: Database, sampleId: string): RecordInputs | null {
+  const s = db
+    .prepare(
+      `SELECT s.id, s.name, s.source, s.started_at, s.latitude, s.longitude, s.depth_m, s.volume_ul, s.deployment, s.station, s.instrument,
+         s.event_count, s.current_import_id, i.version FROM samples s LEFT JOIN imports i ON i.id = s.current_import_id WHERE s.id = ?`,
+    )
+    .get(sampleId) as SampleRow | undefined;
+  if (!s) return null;
+  const metadata: Record<string, string> = {};
+  for (const m of db.prepare('SELECT key, value FROM sample_metadata WHERE sample_id = ? ORDER BY key').all(sampleId) as { key: string; value: string }[]) {
+    // Keys beyond the protocol's limit cannot travel; values are cut to its limit.
+    if (m.key.length <= 200) metadata[m.key] = clip(m.value, 10_000) as string;
+  }
+  const abundances = (
+    db
+      .prepare('SELECT set_name, group_name, events, abundance_per_ml, template_id, template_version, flag FROM abundances WHERE sample_id = ? ORDER BY position')
+      .all(sampleId) as { set_name: string; group_name: string | null; events: number | null; abundance_per_ml: number | null; template_id: string; template_version: number; flag: string | null }[]
+  ).map((a) => ({
+    set: clip(a.set_name, 200) as string,
+    group: clip(a.group_name, 200),
+    events: a.events,
+    abundancePerMl: a.abundance_per_ml !== null && Number.isFinite(a.abundance_per_ml) ? a.abundance_per_ml : null,
+    template: a.template_id,
+    templateVersion: a.template_version,
+    flag: a.flag,
+  }));
+  const files: RecordInputs['files'] = [];
+  const seen = new Set<string>();
+  if (s.current_import_id !== null) {
+    for (const f of db
+      .prepare('SELECT role, stored_path, sha256, size_bytes FROM import_files WHERE import_id = ? AND stored_path IS NOT NULL ORDER BY stored_path')
+      .all(s.current_import_id) as { role: string; stored_path: string; sha256: string; size_bytes: number }[]) {
+      if (seen.has(f.stored_path)) continue;
+      seen.add(f.stored_path);
+      files.push({ role: f.role, path: f.stored_path, sha256: f.sha256, bytes: f.size_bytes });
+    }
+    for (const im of db.prepare('SELECT path, sha256 FROM particle_images WHERE import_id = ? ORDER BY particle_id, cropped').all(s.current_import_id) as { path: string; sha256: string }[]) {
+      if (seen.has(im.path)) continue;
+      seen.add(im.path);
+      files.push({ role: 'image', path: im.path, sha256: im.sha256, bytes: null });
+    }
+  }
+  return {
+    record: {
+      id: s.id,
+      importVersion: s.version ?? 1,
+      name: s.name || s.id,
+      source: s.source,
+      startedAt: s.started_at,
+      latitude: s.latitude,
+      longitude: s.longitude,
+      depthMetres: s.depth_m,
+      volumeMicrolitres: s.volume_ul,
+      deployment: clip(s.deployment, 200),
+      station: clip(s.station, 200),
+      instrument: clip(s.instrument, 200),
+      eventCount: s.event_count,
+      metadata,
+      abundances,
+    },
+    files,
+  };
+}
+
+function signature(inputs: RecordInputs): string {
+  return sha256Hex(canonicalJson({ ...inputs.record, files: inputs.files.map((f) => ({ role: f.role, path: f.path, sha256: f.sha256 })) }));
+}
+
+/** The full record: file sizes read from disk where the database has none; files that cannot travel left out. */
+function materialise(inputs: RecordInputs, filesDir: string, sig: string): BuiltRecord {
+  const problems: string[] = [];
+  const files: SampleRecord['files'] = [];
+  for (const f of inputs.files) {
+    if (!SHA256.test(f.sha256)) {
+      problems.push(`${f.path}: no SHA-256 recorded, so it cannot be sent`);
+      continue;
+    }
+    let size = f.bytes;
+    if (size === null) {
+      const abs = storedFilePath(filesDir, f.path);
+      try {
+        size = abs ? fs.statSync(abs).size : null;
+      } catch {
+        size = null;
+      }
+      if (size === null) {
+        problems.push(`${f.path}: missing from the library's files`);
+        continue;
+      }
+    }
+    if (size > MAX_FILE_BYTES) {
+      problems.push(`${f.path}: ${size} bytes is more than the server takes (${MAX_FILE_BYTES})`);
+      continue;
+    }
+    files.push({ role: f.role, path: f.path, sha256: f.sha256, bytes: size });
+  }
+  return { record: { ...inputs.record, files }, sha256: problems.length ? sha256Hex(`${sig} incomplete`) : sig, problems };
+}
+
+/** The record of one sample as the server should keep it now. */
+export function buildSampleRecord(db: Database, filesDir: string, sampleId: string): BuiltRecord | null {
+  const inputs = recordInputs(db, sampleId);
+  return inputs ? materialise(inputs, filesDir, signature(inputs)) : null;
+}
+
+/** Approved samples whose record is not on the server as it is now (only those have their files looked at). */
+export function recordsToPush(db: Database, filesDir: string): { changed: BuiltRecord[]; problems: string[] } {
+  const pushed = new Map(
+    (db.prepare('SELECT sample_id, record_sha256 FROM sync_samples').all() as { sample_id: string; record_sha256: string }[]).map((r) => [r.sample_id, r.record_sha256]),
+  );
+  const changed: BuiltRecord[] = [];
+  const problems: string[] = [];
+  for (const id of db.prepare("SELECT id FROM samples WHERE review_state = 'approved' ORDER BY id").pluck().all() as string[]) {
+    const inputs = recordInputs(db, id);
+    if (!inputs) continue;
+    const sig = signature(inputs);
+    if (pushed.get(id) === sig) continue;
+    const built = materialise(inputs, filesDir, sig);
+    changed.push(built);
+    problems.push(...built.problems.map((p) => `sample ${id}: ${p}`));
+  }
+  return { changed, problems };
+}
+
+export interface SamplePushOutcome {
+  stored: number;
+  unchanged: number;
+  refused: number;
+  filesQueued: number;
+  errors: string[];
+  stopped: SyncRequestError | null;
+}
+
+function queueFiles(db: Database, built: BuiltRecord, missing: readonly string[], now: string): number {
+  const want = new Set(missing);
+  const queue = db.prepare(
+    `INSERT INTO sync_files (sha256, path, role, size_bytes, queued_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (sha256) DO UPDATE SET status = 'queued', bytes_sent = 0, path = excluded.path, role = excluded.role, size_bytes = excluded.size_bytes
+       WHERE sync_files.status = 'sent'`,
+  );
+  let n = 0;
+  for (const f of built.record.files) {
+    if (!want.has(f.sha256)) continue;
+    want.delete(f.sha256);
+    n += queue.run(f.sha256, f.path, f.role, f.bytes, now).changes;
+  }
+  return n;
+}
+
+function record(db: Database, built: BuiltRecord, status: 'stored' | 'unchanged' | 'refused', reason: string | null, now: string): void {
+  db.prepare(
+    `INSERT INTO sync_samples (sample_id, import_version, record_sha256, status, reason, pushed_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (sample_id) DO UPDATE SET import_version = excluded.import_version, record_sha256 = excluded.record_sha256, status = excluded.status,
+       reason = excluded.reason, pushed_at = excluded.pushed_at`,
+  ).run(built.record.id, built.record.importVersion, built.sha256, status, reason, now);
+}
+
+function applySampleResults(db: Database, batch: readonly BuiltRecord[], response: PushSamplesResponse, out: SamplePushOutcome): void {
+  const byId = new Map(response.results.map((r) => [r.id, r]));
+  db.transaction(() => {
+    const now = new Date().toISOString();
+    for (const built of batch) {
+      const r = byId.get(built.record.id);
+      if (!r) continue; // not answered: sent again next time
+      if (r.status === 'refused') {
+        record(db, built, 'refused', r.reason ?? 'refused by the server', now);
+        out.refused++;
+        out.errors.push(`sample ${built.record.id} refused by the server: ${r.reason ?? 'no reason given'}`);
+        continue;
+      }
+      record(db, built, r.status, null, now);
+      if (r.status === 'stored') out.stored++;
+      else out.unchanged++;
+      out.filesQueued += queueFiles(db, built, r.missingFiles, now);
+    }
+  })();
+}
+
+export async function pushSampleRecords(db: Database, filesDir: string, client: SyncClient, retry: Retrier, options: { deadline?: number } = {}): Promise<SamplePushOutcome> {
+  const out: SamplePushOutcome = { stored: 0, unchanged: 0, refused: 0, filesQueued: 0, errors: [], stopped: null };
+  const { changed, problems } = recordsToPush(db, filesDir);
+  out.errors.push(...problems);
+  const valid: BuiltRecord[] = [];
+  const now = new Date().toISOString();
+  for (const built of changed) {
+    const check = sampleRecordSchema.safeParse(built.record);
+    if (check.success) {
+      valid.push(built);
+      continue;
+    }
+    const first = check.error.issues[0];
+    const why = `cannot be sent: ${first ? `${first.path.join('.')} ${first.message}` : 'invalid'}`;
+    db.transaction(() => record(db, built, 'refused', why, now))();
+    out.refused++;
+    out.errors.push(`sample ${built.record.id} ${why}`);
+  }
+  let i = 0;
+  while (i < valid.length) {
+    if (options.deadline !== undefined && Date.now() > options.deadline) break;
+    const batch: BuiltRecord[] = [];
+    let bytes = 0;
+    while (i < valid.length && batch.length < MAX_SAMPLES_PER_PUSH) {
+      const next = valid[i] as BuiltRecord;
+      const size = JSON.stringify(next.record).length + 1;
+      if (batch.length > 0 && bytes + size > BODY_BUDGET) break;
+      batch.push(next);
+      bytes += size;
+      i++;
+    }
+    try {
+      applySampleResults(db, batch, await retry(() => client.pushSamples(batch.map((b) => b.record))), out);
+    } catch (err) {
+      const e = err instanceof SyncRequestError ? err : new SyncRequestError('server', (err as Error).message);
+      if (e.kind === 'refused' && batch.length === 1) {
+        db.transaction(() => record(db, batch[0] as BuiltRecord, 'refused', e.message, new Date().toISOString()))();
+        out.refused++;
+        out.errors.push(`sample ${(batch[0] as BuiltRecord).record.id} refused by the server: ${e.message}`);
+        continue;
+      }
+      if (e.kind === 'refused' && e.status !== 403) {
+        // Refused as a whole: send one by one so the record at fault is found and the others go.
+        for (const one of batch) {
+          try {
+            applySampleResults(db, [one], await retry(() => client.pushSamples([one.record])), out);
+          } catch (inner) {
+            const ie = inner instanceof SyncRequestError ? inner : new SyncRequestError('server', (inner as Error).message);
+            if (ie.kind !== 'refused') {
+              out.stopped = ie;
+              return out;
+            }
+            db.transaction(() => record(db, one, 'refused', ie.message, new Date().toISOString()))();
+            out.refused++;
+            out.errors.push(`sample ${one.record.id} refused by the server: ${ie.message}`);
+          }
+        }
+        continue;
+      }
+      out.stopped = e;
+      break;
+    }
+  }
+  return out;
+}
