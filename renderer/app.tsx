@@ -20,6 +20,7 @@ import { PublishView } from './publish/publish-view.js';
 import { TimeSeriesView } from './time-series/time-series-view.js';
 import { useMainView } from './time-series/use-view-store.js';
 import { LibraryView } from './views/library-view.js';
+import { SomlitView } from './somlit/somlit-view.js';
 
 export function App() {
   const [language] = useLanguage();
@@ -34,7 +35,7 @@ export function App() {
     <div className="cc-app">
       <AppHeader />
       <ErrorBanner />
-      {view === 'time-series' ? <TimeSeriesView /> : view === 'publish' ? <PublishView /> : <LibraryView />}
+      {view === 'time-series' ? <TimeSeriesView /> : view === 'somlit' ? <SomlitView /> : view === 'publish' ? <PublishView /> : <LibraryView />}
       <StatusBar />
       <ReviewToast />
       <HelpOverlay />

@@ -15,10 +15,11 @@ import { setsCommand } from './sets-command.js';
 import { abundancesCommand, gatesCommand } from './gates-command.js';
 import { datasetCommand, exportCommand, validateCommand } from './publication-commands.js';
 import { vocabCommand } from './vocab-command.js';
-import { loginCommand, syncCommand } from './sync-commands.js';
-import { backupCommand, restoreCommand, verifyCommand } from './backup-commands.js';
 import { approveCommand, auditCommand, commentCommand, flagCommand, redoCommand, undoCommand } from './review-commands.js';
 import { startCommand } from './start-command.js';
+import { loginCommand, syncCommand } from './sync-commands.js';
+import { somlitCommand } from './somlit-command.js';
+import { backupCommand, restoreCommand, verifyCommand } from './backup-commands.js';
 
 export interface CommandContext {
   io: CliIo;
@@ -154,12 +155,13 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   validate: validateCommand,
   vocab: vocabCommand,
-  backup: backupCommand,
-  verify: verifyCommand,
-  restore: restoreCommand,
-  login: loginCommand,
-  sync: syncCommand,
   abundances: abundancesCommand,
   deployment: deploymentCommand,
   start: startCommand,
+  login: loginCommand,
+  sync: syncCommand,
+  somlit: somlitCommand,
+  backup: backupCommand,
+  verify: verifyCommand,
+  restore: restoreCommand,
 };

@@ -42,7 +42,6 @@ import { pulseShape } from './pulse-shapes.js';
 import { listGroups, timeSeries } from './time-series.js';
 import { densityFor, histogramFor, particlesInRegion, particleValues } from './plot-data.js';
 import { notConfiguredStatus, probeServer } from './server-probe.js';
-import { backupHandlers } from './backup-handlers.js';
 import type { GatingContext } from './gating.js';
 import { previewCounts, readTemplateFile, recomputeSample, sampleGating } from './gating.js';
 import { groupVocabularyFile, loadGroupVocabulary } from './group-vocabulary-file.js';
@@ -56,6 +55,8 @@ import type { DatasetMetadata } from '../../shared/api/publication-contract.js';
 import { planSaveDataset } from '../../shared/model/dataset-actions.js';
 import { datasetValue, listDatasetIds, resolveDataset } from '../publication/build-publication.js';
 import { exportDataset, validateSeaDataNetFile } from '../publication/export-dataset.js';
+import { somlitHandlers } from './somlit-handlers.js';
+import { backupHandlers } from './backup-handlers.js';
 import { clearNvsVocabularyCache, findNvsTerm, listVocabulary, vocabularyStatus } from '../publication/nvs-vocabularies.js';
 import { updateVocabularies } from '../publication/nvs-update.js';
 
@@ -192,6 +193,8 @@ export function createCurationService(options: CurationServiceOptions): Curation
   }
 
   const handlers: Handlers = {
+    ...somlitHandlers({ db: () => library.db, libraryDir: () => library.dir, act: (plan) => act(plan), groupVocabulary }),
+    ...backupHandlers({ library: () => library, emit, version: options.version, nativeBinding: options.nativeBinding }),
     async getStatus(): Promise<AppStatus> {
       const info = libraryInfo();
       const available = demoAvailable(options.demoSourceDir);
@@ -475,7 +478,6 @@ export function createCurationService(options: CurationServiceOptions): Curation
       clearNvsVocabularyCache();
       return { results: report.results.map((r) => ({ collection: r.collection, status: r.status, version: r.version ?? null, ...(r.reason ? { reason: r.reason } : {}) })) };
     },
-    ...backupHandlers({ library: () => library, emit, version: options.version, nativeBinding: options.nativeBinding }),
   };
 
   // Every operation goes through one guard: changes are refused on read-only libraries (the Demo library).

@@ -2,7 +2,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 
-export const mainViews = ['samples', 'time-series', 'publish'] as const;
+export const mainViews = ['samples', 'time-series', 'somlit', 'publish'] as const;
 export type MainView = (typeof mainViews)[number];
 
 export const viewKey = 'cytocurator.view.v1';

@@ -6,7 +6,7 @@ import { useMainView } from './use-view-store.js';
 import { mainViews } from './view-store.js';
 import type { MainView } from './view-store.js';
 
-const labels = { samples: 'view.samples', 'time-series': 'view.timeSeries', publish: 'view.publish' } as const;
+const labels = { samples: 'view.samples', 'time-series': 'view.timeSeries', somlit: 'view.somlit', publish: 'view.publish' } as const;
 
 export function ViewSwitch() {
   const t = useT();

@@ -19,12 +19,13 @@ import type {
   TemplateVersionInfo,
 } from './gating-contract.js';
 import { gateSchema, gateTemplateSchema, volumeMethodSchema } from './gating-contract.js';
-import type { BackupReport, BackupStatus, RestoreReport, VerifyReport } from './backup-contract.js';
-import { backupLibraryRequest, restoreLibraryRequest, setBackupSettingsRequest, verifyLibraryRequest } from './backup-contract.js';
 import type { DatasetMetadata, DatasetSummary, DatasetView, ExportReport, ValidationReport } from './publication-contract.js';
 import { createDatasetRequest, exportDatasetRequest, updateDatasetRequest } from './publication-contract.js';
 import type { ImportReport } from './import-report.js';
 import type { OperationNameList } from './operation-names.js';
+import { somlitOperations } from './somlit-contract.js';
+import type { BackupReport, BackupStatus, RestoreReport, VerifyReport } from './backup-contract.js';
+import { backupLibraryRequest, restoreLibraryRequest, setBackupSettingsRequest, verifyLibraryRequest } from './backup-contract.js';
 
 export interface OperationSpec<Req extends z.ZodType, Res> {
   request: Req;
@@ -528,6 +529,7 @@ export const operations = {
   ),
   getBackupStatus: op<BackupStatus>()(empty, 'Last backup, its age, changes not backed up, and files that failed their check when opened'),
   setBackupSettings: op<BackupStatus>()(setBackupSettingsRequest, 'How long changes may wait for a backup before the workstation says so, and the backup folder offered', true),
+  ...somlitOperations,
 } as const;
 
 export type Operations = typeof operations;

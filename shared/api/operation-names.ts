@@ -64,6 +64,15 @@ export const operationNames = [
   'restoreLibrary',
   'getBackupStatus',
   'setBackupSettings',
+  'somlitGetTable',
+  'somlitListEntries',
+  'somlitSaveEntries',
+  'somlitDeleteEntries',
+  'somlitEntryAudit',
+  'somlitCytometryCandidates',
+  'somlitLinkCytometry',
+  'somlitImport',
+  'somlitExport',
 ] as const;
 
 export type OperationNameList = (typeof operationNames)[number];

@@ -8,6 +8,7 @@ import { CurationError } from '../api/errors.js';
 import type { Flag } from './flag-schemes.js';
 import { isValidFlag } from './flag-schemes.js';
 import type { Gate, GateTemplate } from '../gating/gate.js';
+import type { SomlitEntryFields, SomlitValueValue } from '../somlit/somlit-entry.js';
 
 /** How an analysed volume is found (mirrors the contract's volume method; kept here so the model needs no zod). */
 export type VolumeMethodValue =
@@ -50,7 +51,11 @@ export type TargetKind =
   /** A curator's confirmation that a set of a smart-triggered sample lies inside the trigger rule (group = set). */
   | 'trigger-confirmation'
   /** A publication dataset's metadata and samples (library-wide); its revision is the dataset's version. */
-  | 'dataset';
+  | 'dataset'
+  /** A SOMLIT sampling row's fields (library-wide, entryId): site, date, time, tide, depth. */
+  | 'somlit-entry'
+  /** One parameter's value and SOMLIT quality code in a SOMLIT entry (library-wide, entryId; group = parameter code). */
+  | 'somlit-value';
 
 export interface Target {
   /** Null only for library-wide targets (a template). */
@@ -105,6 +110,8 @@ export type TargetValue =
   | GateOverrideValue
   | VolumeValue
   | TriggerConfirmationValue
+  | SomlitEntryFields
+  | SomlitValueValue
   | null;
 
 export type ActionName =
@@ -119,7 +126,12 @@ export type ActionName =
   | 'override-gate'
   | 'set-volume'
   | 'confirm-trigger'
-  | 'save-dataset';
+  | 'save-dataset'
+  /** SOMLIT entries (shared/somlit/somlit-actions.ts): typed edits, deletions, file imports, cytometry links. */
+  | 'somlit-save'
+  | 'somlit-delete'
+  | 'somlit-import'
+  | 'somlit-link-cytometry';
 
 export interface ChangeEvent {
   id: string;
@@ -158,6 +170,10 @@ export function targetKey(t: Target): string {
       return `\u0000template\u0000${t.templateId ?? ''}`;
     case 'dataset':
       return `\u0000dataset\u0000${t.datasetId ?? ''}`;
+    case 'somlit-entry':
+      return `\u0000somlit-entry\u0000${t.entryId ?? ''}`;
+    case 'somlit-value':
+      return `\u0000somlit-value\u0000${t.entryId ?? ''}\u0000${t.group ?? ''}`;
     case 'value-flag':
     case 'trigger-confirmation':
       return `${t.sampleId ?? ''}\u0000${t.kind}\u0000${t.group ?? ''}`;
@@ -342,6 +358,10 @@ export function describeTarget(t: Target): string {
       return `gate template ${t.templateId}`;
     case 'dataset':
       return `dataset ${t.datasetId}`;
+    case 'somlit-entry':
+      return `SOMLIT entry ${t.entryId}`;
+    case 'somlit-value':
+      return `the SOMLIT value ${t.group} of entry ${t.entryId}`;
     case 'template-assignment':
       return `the gate template of sample ${t.sampleId}`;
     case 'gate-override':
