@@ -37,6 +37,7 @@ async function runBrowserMode(ctx: CommandContext): Promise<CommandOutcome> {
   if (port !== null && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be 0–65535, got "${String(portValue)}"`);
   const service = ctx.service();
   void service.checkServer({});
+  service.startAutoSync(120_000);
   // A stable default port keeps the page's origin, so the browser keeps the user's table layout and language
   // between launches; when it is taken (a second workstation), any free port will do.
   let server;

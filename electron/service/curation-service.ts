@@ -59,6 +59,7 @@ import { somlitHandlers } from './somlit-handlers.js';
 import { backupHandlers } from './backup-handlers.js';
 import { clearNvsVocabularyCache, findNvsTerm, listVocabulary, vocabularyStatus } from '../publication/nvs-vocabularies.js';
 import { updateVocabularies } from '../publication/nvs-update.js';
+import { listConflicts, login as loginToSyncServer, logout as logoutFromSyncServer, resolveConflict, retryFailedFiles, retryRefused, runSync as runSyncOnce, setFileRules, syncStatus } from '../sync/index.js';
 
 export interface CurationServiceOptions {
   version: string;
@@ -79,6 +80,8 @@ export interface CurationServiceOptions {
 const gatingTargets = new Set<string>(['template-assignment', 'gate-override', 'volume', 'trigger-confirmation']);
 
 export type CurationService = CurationApi & {
+  /** Sync with the server every intervalMs while one is configured (the Electron shell and browser mode). */
+  startAutoSync(intervalMs: number): void;
   close(): Promise<void>;
 };
 
@@ -97,6 +100,7 @@ export function createCurationService(options: CurationServiceOptions): Curation
   const curator = options.curator ?? loadOrCreateProfile(path.dirname(defaultDir));
   let library: LibraryDatabase = openUserLibrary(options.openLibraryDir ?? defaultDir);
   let events = new EventStore(library.db, library.filesDir);
+  let autoSync: ReturnType<typeof setInterval> | null = null;
   let vocabularyCache: LoadedGroupVocabulary | null = null;
   const groupVocabulary = (): LoadedGroupVocabulary => {
     const file = groupVocabularyFile(library.dir);
@@ -143,6 +147,15 @@ export function createCurationService(options: CurationServiceOptions): Curation
     return resolveDataset(library.db, id, groupVocabulary(), stored ? (JSON.parse(stored) as FlagMappingTables) : defaultFlagMappings, (collection, code) =>
       findNvsTerm({ libraryDir: library.dir }, collection, code),
     );
+  }
+
+  /** One sync of the open library; others' changes refresh the views showing them. */
+  async function syncNow() {
+    const ctx = gatingContext();
+    const r = await runSyncOnce(library.db, library.filesDir, { recompute: (id) => recomputeSample(ctx, id) });
+    if (r.changedSamples.length) emit({ type: 'abundances-changed', sampleIds: r.changedSamples });
+    emit({ type: 'sync-status', status: syncStatus(library.db) });
+    return r;
   }
 
   function gatingContext(): GatingContext {
@@ -478,6 +491,40 @@ export function createCurationService(options: CurationServiceOptions): Curation
       clearNvsVocabularyCache();
       return { results: report.results.map((r) => ({ collection: r.collection, status: r.status, version: r.version ?? null, ...(r.reason ? { reason: r.reason } : {}) })) };
     },
+    async getSyncStatus() {
+      return syncStatus(library.db);
+    },
+    async runSync() {
+      return syncNow();
+    },
+    async loginToServer(request) {
+      const r = await loginToSyncServer(library.db, { serverUrl: request.server, user: request.user, password: request.password, device: curator.device });
+      emit({ type: 'sync-status', status: syncStatus(library.db) });
+      return r;
+    },
+    async logoutFromServer() {
+      logoutFromSyncServer(library.db);
+      emit({ type: 'sync-status', status: syncStatus(library.db) });
+      return { loggedOut: true as const };
+    },
+    async listConflicts(request) {
+      return { conflicts: listConflicts(library.db, { all: request.all, ...(request.sampleId ? { sampleId: request.sampleId } : {}) }) };
+    },
+    async resolveConflict(request) {
+      const ctx = gatingContext();
+      const r = resolveConflict(library.db, request.conflictId, request.choice, curator, { recompute: (id) => recomputeSample(ctx, id) });
+      if (r.changedSamples.length) emit({ type: 'abundances-changed', sampleIds: r.changedSamples });
+      emit({ type: 'sync-status', status: syncStatus(library.db) });
+      return r;
+    },
+    async retrySyncItems() {
+      const r = { events: retryRefused(library.db), files: retryFailedFiles(library.db) };
+      emit({ type: 'sync-status', status: syncStatus(library.db) });
+      return r;
+    },
+    async setSyncFileRules(request) {
+      return { rules: setFileRules(library.db, request.rules) };
+    },
   };
 
   // Every operation goes through one guard: changes are refused on read-only libraries (the Demo library).
@@ -499,7 +546,18 @@ export function createCurationService(options: CurationServiceOptions): Curation
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    startAutoSync(intervalMs) {
+      // Long-running faces (the Electron window, browser mode) sync in the background while a server is set up;
+      // a failed run is already in the status (offline is a normal state aboard).
+      if (autoSync) clearInterval(autoSync);
+      autoSync = setInterval(() => {
+        if (library.readOnly || !syncStatus(library.db).configured) return;
+        syncNow().catch(() => emit({ type: 'sync-status', status: syncStatus(library.db) }));
+      }, intervalMs);
+      autoSync.unref?.();
+    },
     async close() {
+      if (autoSync) clearInterval(autoSync);
       listeners.clear();
       library.close();
     },

@@ -59,6 +59,7 @@ function start(): void {
       // Worker threads cannot load from inside app.asar: electron-builder unpacks the worker beside it.
       importWorker: { compiledFile: path.join(app.getAppPath(), 'dist', 'electron', 'import-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1') },
     });
+    service.startAutoSync(120_000);
     disposeIpc = registerCurationIpc(service, () => mainWindow);
     createWindow();
   } catch (err) {

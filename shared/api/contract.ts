@@ -24,6 +24,9 @@ import { createDatasetRequest, exportDatasetRequest, updateDatasetRequest } from
 import type { ImportReport } from './import-report.js';
 import type { OperationNameList } from './operation-names.js';
 import { somlitOperations } from './somlit-contract.js';
+import { syncRequests } from '../sync/sync-requests.js';
+import type { ConflictView, LoginResult, ResolveResult, SyncRunResult, SyncStatus } from '../sync/sync-view.js';
+import type { FileRules } from '../sync/file-rules.js';
 import type { BackupReport, BackupStatus, RestoreReport, VerifyReport } from './backup-contract.js';
 import { backupLibraryRequest, restoreLibraryRequest, setBackupSettingsRequest, verifyLibraryRequest } from './backup-contract.js';
 
@@ -530,6 +533,14 @@ export const operations = {
   getBackupStatus: op<BackupStatus>()(empty, 'Last backup, its age, changes not backed up, and files that failed their check when opened'),
   setBackupSettings: op<BackupStatus>()(setBackupSettingsRequest, 'How long changes may wait for a backup before the workstation says so, and the backup folder offered', true),
   ...somlitOperations,
+  getSyncStatus: op<SyncStatus>()(syncRequests.getSyncStatus, 'Sync state for the status bar: online, waiting items, last sync, conflicts, parked errors (never the token)'),
+  runSync: op<SyncRunResult>()(syncRequests.runSync, 'One sync with the institute server: push events, samples and files, pull the others\' events', true),
+  loginToServer: op<LoginResult>()(syncRequests.loginToServer, 'Obtain a device token from the sync server (kept in the library, never shown)', true),
+  logoutFromServer: op<{ loggedOut: true }>()(syncRequests.logoutFromServer, 'Forget this device\'s token', true),
+  listConflicts: op<{ conflicts: ConflictView[] }>()(syncRequests.listConflicts, 'Conflicts between this library and the server, each with both versions and who made them'),
+  resolveConflict: op<ResolveResult>()(syncRequests.resolveConflict, 'Settle a conflict by keeping mine or theirs; both versions stay in the audit', true),
+  retrySyncItems: op<{ events: number; files: number }>()(syncRequests.retrySyncItems, 'Send refused events and failed files again (after the cause was fixed)', true),
+  setSyncFileRules: op<{ rules: FileRules | null }>()(syncRequests.setSyncFileRules, 'Which files wait for which network (e.g. source exports only on the institute network)', true),
 } as const;
 
 export type Operations = typeof operations;

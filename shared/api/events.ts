@@ -1,5 +1,6 @@
 /** Events pushed from the service to every face (IPC, SSE, CLI progress lines). */
 import type { LibraryInfo, ServerStatus } from './contract.js';
+import type { SyncStatus } from '../sync/sync-view.js';
 import type { FileCheckEvent } from './backup-contract.js';
 
 export interface ProgressEvent {
@@ -27,4 +28,10 @@ export interface AbundancesChangedEvent {
   sampleIds: string[];
 }
 
-export type CurationEvent = ProgressEvent | LibraryChangedEvent | ServerStatusEvent | AbundancesChangedEvent | FileCheckEvent;
+/** The sync state changed (a run finished, a login, a conflict settled): the status bar redraws. */
+export interface SyncStatusEvent {
+  type: 'sync-status';
+  status: SyncStatus;
+}
+
+export type CurationEvent = ProgressEvent | LibraryChangedEvent | ServerStatusEvent | AbundancesChangedEvent | FileCheckEvent | SyncStatusEvent;

@@ -73,6 +73,14 @@ export const operationNames = [
   'somlitLinkCytometry',
   'somlitImport',
   'somlitExport',
+  'getSyncStatus',
+  'runSync',
+  'loginToServer',
+  'logoutFromServer',
+  'listConflicts',
+  'resolveConflict',
+  'retrySyncItems',
+  'setSyncFileRules',
 ] as const;
 
 export type OperationNameList = (typeof operationNames)[number];
