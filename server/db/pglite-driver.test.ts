@@ -23,7 +23,7 @@ describe('embedded PGlite database (smoke test)', () => {
   it('migrates, serves push/pull/conflicts/files, and serialises its transactions', async () => {
     const db = await createPgliteDriver(path.join(dataDir, 'pglite'));
     try {
-      expect((await migrate(db)).to).toBe(4);
+      expect((await migrate(db)).to).toBe(5);
       const erddapDir = path.join(dataDir, 'erddap');
       const publisher = createErddapPublisher(db, { dir: erddapDir, fileDirForErddap: erddapDir, flagDir: null, flagUrl: null, flagKeys: {} });
       const server = await startTestServer(db, publisher);

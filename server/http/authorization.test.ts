@@ -38,7 +38,12 @@ describe('authorization, limits and validation (PostgreSQL)', () => {
   };
 
   it('lets each role do what it should and nothing else', async () => {
-    const somlit = () => flagEvent({ action: 'somlit-entry', target: { sampleId: null, kind: 'somlit-entry', entryId: crypto.randomUUID() }, after: { nh4: 0.1 } });
+    const somlit = () =>
+      flagEvent({
+        action: 'somlit-save',
+        target: { sampleId: null, kind: 'somlit-value', entryId: crypto.randomUUID(), group: 'NH4' },
+        after: { value: 0.1, code: '2', comment: null, source: null },
+      });
     const matrix: Record<Role, Record<string, unknown>> = { admin: {}, curator: {}, technician: {}, reader: {} };
     for (const role of ['admin', 'curator', 'technician', 'reader'] as const) {
       const row = matrix[role];

@@ -162,7 +162,11 @@ describe('push and pull of change events (PostgreSQL)', () => {
   });
 
   it('refuses, in plain words, events a role may not push or whose target or value is malformed, and goes on with the rest', async () => {
-    const somlit = flagEvent({ action: 'somlit-entry', target: { sampleId: null, kind: 'somlit-entry', entryId: 'sola-2024-05-02' }, after: { nh4: 0.12 } });
+    const somlit = flagEvent({
+      action: 'somlit-save',
+      target: { sampleId: null, kind: 'somlit-entry', entryId: 'sola-2024-05-02' },
+      after: { site: '10', date: '2024-05-02', time: '09:00:00', tideCoefficient: null, tide: null, depthLevel: 'S', depth: 1 },
+    });
     const flag = flagEvent({ sampleId: 'r-1' });
     const approve = approveEvent('r-1');
     const tech = await push(tom, [flag, somlit, approve]);
@@ -186,7 +190,7 @@ describe('push and pull of change events (PostgreSQL)', () => {
     expect(bad[2]!.reason).toMatch(/^after\.state: .* \(for a review event\)$/);
     expect(bad[3]!.reason).toBe('a dataset event names its dataset (target.datasetId)');
     expect(bad[4]!.reason).toMatch(/U\+0000/);
-    expect(bad[5]!.reason).toBe('the role "curator" of ana may not somlit entry');
+    expect(bad[5]!.reason).toBe('the role "curator" of ana may not somlit save');
   });
 
   it('keeps the projections in step: reviews, datasets (and their samples), gate template versions; null clears', async () => {

@@ -14,6 +14,11 @@ import type { WireEvent } from '../../shared/sync/sync-protocol.js';
 const sampleKinds = new Set(['flag', 'value-flag', 'review', 'comment', 'template-assignment', 'gate-override', 'volume', 'trigger-confirmation']);
 
 export function targetProblem(t: WireEvent['target']): string | null {
+  if (t.kind === 'somlit-entry' || t.kind === 'somlit-value') {
+    if (!t.entryId || t.sampleId !== null) return `a ${t.kind} event names its SOMLIT entry (target.entryId) and no sample`;
+    if (t.kind === 'somlit-value' && !t.group) return 'a somlit-value event names its parameter (target.group)';
+    return null;
+  }
   if (t.kind === 'template') return t.templateId ? null : 'a template event names its template (target.templateId)';
   if (t.kind === 'dataset') return t.datasetId ? null : 'a dataset event names its dataset (target.datasetId)';
   if (!sampleKinds.has(t.kind)) return null;
@@ -64,6 +69,23 @@ const afterSchemas: Record<string, z.ZodType> = {
   review: reviewValue.nullable(),
   dataset: datasetValue.nullable(),
   template: templateValue.nullable(),
+  // SOMLIT (shared/somlit/somlit-entry.ts): the row's fields, and one parameter's value with its quality code.
+  'somlit-entry': z
+    .object({
+      site: z.string().max(40).nullable(),
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+      time: z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/).nullable(),
+      tideCoefficient: z.number().nullable(),
+      tide: z.string().max(40).nullable(),
+      depthLevel: z.string().max(10).nullable(),
+      depth: z.number().nullable(),
+    })
+    .passthrough()
+    .nullable(),
+  'somlit-value': z
+    .object({ value: z.number().nullable(), code: z.string().regex(/^[0-9]$/), comment: z.string().max(4000).nullable(), source: z.unknown() })
+    .passthrough()
+    .nullable(),
 };
 
 export function afterProblem(e: WireEvent): string | null {

@@ -2,6 +2,22 @@ import type { WireEvent } from '../../shared/sync/sync-protocol.js';
 import type { SqlExecutor } from '../db/sql-driver.js';
 import type { DatasetAfter, FlagAfter, ReviewAfter, TemplateAfter } from './event-rules.js';
 
+interface SomlitEntryAfter {
+  site: string | null;
+  date: string | null;
+  time: string | null;
+  tideCoefficient: number | null;
+  tide: string | null;
+  depthLevel: string | null;
+  depth: number | null;
+}
+interface SomlitValueAfter {
+  value: number | null;
+  code: string;
+  comment: string | null;
+  source: unknown;
+}
+
 /**
  * Keeps the per-kind tables in step with an applied event, in the event's transaction. Each is derived from
  * `event.after` alone (the target's new value): null clears it.
@@ -77,8 +93,40 @@ export async function applyToProjections(tx: SqlExecutor, e: WireEvent, key: str
       }
       return;
     }
+    case 'somlit-entry': {
+      const v = (e.after ?? null) as SomlitEntryAfter | null;
+      if (v === null) {
+        // A deleted entry: its row and its values go (the log keeps every version).
+        await tx.query('DELETE FROM somlit_values WHERE entry_id = $1', [t.entryId]);
+        await tx.query('DELETE FROM somlit_entries WHERE entry_id = $1', [t.entryId]);
+        return;
+      }
+      await tx.query(
+        `INSERT INTO somlit_entries (entry_id, site, sampled_on, sampled_at, tide_coefficient, tide, depth_level, depth_m, event_id, actor, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (entry_id) DO UPDATE SET site = EXCLUDED.site, sampled_on = EXCLUDED.sampled_on, sampled_at = EXCLUDED.sampled_at,
+           tide_coefficient = EXCLUDED.tide_coefficient, tide = EXCLUDED.tide, depth_level = EXCLUDED.depth_level, depth_m = EXCLUDED.depth_m,
+           event_id = EXCLUDED.event_id, actor = EXCLUDED.actor, at = EXCLUDED.at`,
+        [t.entryId, v.site, v.date, v.time, v.tideCoefficient, v.tide, v.depthLevel, v.depth, e.id, e.actor, e.at],
+      );
+      return;
+    }
+    case 'somlit-value': {
+      const v = (e.after ?? null) as SomlitValueAfter | null;
+      if (v === null) {
+        await tx.query('DELETE FROM somlit_values WHERE entry_id = $1 AND parameter = $2', [t.entryId, t.group]);
+        return;
+      }
+      await tx.query(
+        `INSERT INTO somlit_values (entry_id, parameter, value, code, comment, source, event_id, actor, at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
+         ON CONFLICT (entry_id, parameter) DO UPDATE SET value = EXCLUDED.value, code = EXCLUDED.code, comment = EXCLUDED.comment,
+           source = EXCLUDED.source, event_id = EXCLUDED.event_id, actor = EXCLUDED.actor, at = EXCLUDED.at`,
+        [t.entryId, t.group, v.value, v.code, v.comment, v.source === null || v.source === undefined ? null : JSON.stringify(v.source), e.id, e.actor, e.at],
+      );
+      return;
+    }
     default:
-      // Other kinds (comment, volume, gate overrides, a later issue's kinds) live in target_state only.
+      // Other kinds (comment, volume, gate overrides) live in target_state only.
       return;
   }
 }

@@ -3,6 +3,7 @@ import { migration0001 } from './0001-accounts.js';
 import { migration0002 } from './0002-event-log.js';
 import { migration0003 } from './0003-projections.js';
 import { migration0004 } from './0004-files.js';
+import { migration0005 } from './0005-somlit.js';
 
-/** In order; a new step is appended with the next number (the SOMLIT issue adds its entries table here). */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+/** In order; a new step is appended with the next number. */
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
