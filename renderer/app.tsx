@@ -21,6 +21,7 @@ import { TimeSeriesView } from './time-series/time-series-view.js';
 import { useMainView } from './time-series/use-view-store.js';
 import { LibraryView } from './views/library-view.js';
 import { SomlitView } from './somlit/somlit-view.js';
+import { SyncArea } from './sync/sync-area.js';
 
 export function App() {
   const [language] = useLanguage();
@@ -35,6 +36,7 @@ export function App() {
     <div className="cc-app">
       <AppHeader />
       <ErrorBanner />
+      <SyncArea />
       {view === 'time-series' ? <TimeSeriesView /> : view === 'somlit' ? <SomlitView /> : view === 'publish' ? <PublishView /> : <LibraryView />}
       <StatusBar />
       <ReviewToast />

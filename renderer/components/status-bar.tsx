@@ -4,6 +4,7 @@ import { formatUtcTime } from '../format/format-values.js';
 import { useT } from '../i18n/use-i18n.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { BackupStatusItem } from '../backup/backup-status.js';
+import { SyncStatusItem } from '../sync/sync-status-item.js';
 
 export function StatusBar() {
   const status = useAppStore((s) => s.status);
@@ -34,10 +35,15 @@ export function StatusBar() {
         {t.plural('status.samples', count)}
       </span>
       <span className="cc-status-sep" aria-hidden="true" />
-      <span role="status" className={`cc-server cc-server-${words.tone}`} title={serverTitle} data-testid="server-status">
-        <span className="cc-server-dot" aria-hidden="true" />
-        {words.text}
-      </span>
+      {/* The library's sync state replaces the server words once it is known. */}
+      <SyncStatusItem
+        fallback={
+          <span role="status" className={`cc-server cc-server-${words.tone}`} title={serverTitle} data-testid="server-status">
+            <span className="cc-server-dot" aria-hidden="true" />
+            {words.text}
+          </span>
+        }
+      />
       <span className="cc-status-sep" aria-hidden="true" />
       <BackupStatusItem />
       <span className="cc-status-version">v{status.version}</span>
