@@ -31,6 +31,9 @@ describe('sync through the service (the operations the status bar and conflicts 
       const status = await a.getSyncStatus({});
       expect(status).toMatchObject({ configured: true, user: 'ana' });
       expect(JSON.stringify(status)).not.toMatch(/token/i);
+      expect(status).toMatchObject({ fileRules: null, fileRulesProblem: null });
+      await a.setSyncFileRules({ rules: { deferRoles: ['listmode'], unlessHostMatches: 'institute.example' } });
+      expect((await a.getSyncStatus({})).fileRules).toEqual({ deferRoles: ['listmode'], unlessHostMatches: 'institute.example' });
 
       // Both flag the same sample offline, differently; ana also flags another sample.
       await a.flagSamples({ selection: { ids: ['cs-a'] }, flag: { code: '4' }, comment: 'bubbles' });

@@ -191,5 +191,9 @@ export function syncStatus(db: Database): SyncStatus {
     },
     unsupported: db.prepare("SELECT count(*) FROM sync_held_events WHERE reason = 'unsupported'").pluck().get() as number,
     refusals,
+    ...(() => {
+      const { rules, problem } = parseFileRules(readSyncSettings(db).fileRules);
+      return { fileRules: rules, fileRulesProblem: problem };
+    })(),
   };
 }

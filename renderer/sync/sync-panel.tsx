@@ -176,7 +176,9 @@ function FileRulesSection({ busy, readOnly, t }: { busy: boolean; readOnly: bool
   const fieldId = useId();
   const hintId = useId();
   const savedRules = useSyncStore((s) => s.savedRules);
-  const [text, setText] = useState(() => formatFileRules(savedRules?.rules ?? null));
+  // The rule in use comes with the sync status, so the editor opens on it.
+  const inUse = useSyncStore((s) => s.status?.fileRules ?? null);
+  const [text, setText] = useState(() => formatFileRules(savedRules?.rules ?? inUse));
   const [problem, setProblem] = useState<string | null>(null);
   const example = formatFileRules(exampleFileRules);
   return (

@@ -17,6 +17,8 @@ const status: SyncStatus = {
   parked: { conflicts: 1, refused: 0, failedFiles: 0, refusedSamples: 0 },
   unsupported: 0,
   refusals: [],
+  fileRules: null,
+  fileRulesProblem: null,
 };
 
 const side = { value: { code: '4' }, summary: 'L20 4', eventId: 'e-ben', actor: 'u-ben', actorName: 'Ben', device: 'ben-laptop', at: '2026-05-14T10:00:00Z' };

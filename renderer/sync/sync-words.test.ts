@@ -20,6 +20,8 @@ const online: SyncStatus = {
   parked: { conflicts: 0, refused: 0, failedFiles: 0, refusedSamples: 0 },
   unsupported: 0,
   refusals: [],
+  fileRules: null,
+  fileRulesProblem: null,
 };
 
 describe('agoWords', () => {

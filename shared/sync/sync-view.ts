@@ -3,6 +3,7 @@
  * electron/sync and carried by the contract's sync operations. Never a device token.
  */
 import type { Target } from '../model/change-event.js';
+import type { FileRules } from './file-rules.js';
 import type { Role } from './sync-protocol.js';
 
 export interface SyncRunResult {
@@ -48,6 +49,9 @@ export interface SyncStatus {
   unsupported: number;
   /** The most recent refusal reasons, in plain words. */
   refusals: { seq: number; reason: string; at: string | null }[];
+  /** The file deferral rule in use (null: none, or a broken one — see fileRulesProblem). */
+  fileRules: FileRules | null;
+  fileRulesProblem: string | null;
 }
 
 export type ConflictChoice = 'mine' | 'theirs';
