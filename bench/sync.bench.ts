@@ -122,7 +122,8 @@ export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES 
     lines.push(`server: ${server.kind}`);
     lines.push(`sync: ${(syncMs / 1000).toFixed(2)} s = ${first.pushed} events and ${first.samples.stored} sample records in ${(recordsMs / 1000).toFixed(2)} s + ${r.files.sent} files in ${(filesMs / 1000).toFixed(2)} s (${((files.length / filesMs) * 1000).toFixed(0)} files/s)`);
     lines.push(`one bulk HTTP upload of the same bytes: ${(bulkMs / 1000).toFixed(2)} s`);
-    lines.push(`ratio: ${(syncMs / bulkMs).toFixed(1)}× (goal ≤ 2×; not met: the protocol sends and the server stores one file per request, ${(filesMs / files.length).toFixed(2)} ms each)`);
+    const ratio = syncMs / bulkMs;
+    lines.push(`ratio: ${ratio.toFixed(1)}× (goal ≤ 2×${ratio <= 2 ? '' : '; not met'}); files alone ${(filesMs / bulkMs).toFixed(1)}×, events and sample records alone ${(recordsMs / bulkMs).toFixed(1)}×`);
   } finally {
     await server.stop();
     lib.close();

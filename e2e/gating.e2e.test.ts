@@ -252,6 +252,14 @@ describe('gating', () => {
     const cardShapes = p.locator('[data-testid="cytogram-card"][data-index="0"] [data-testid="gate-shape"]');
     await waitFor(() => firstLayer(p).count(), (n) => n === 1, 'the gate layer on the linear plot', 15_000);
     await waitFor(() => cardShapes.count(), (n) => n === 2, 'both gates on the linear plot', 10_000);
+    // The count may show "…" while the preview of the redrawn view is on its way (slow under load); it must come
+    // back to the same value, never another.
+    await waitFor(
+      () => setCount(p, 'OraPicoProk').innerText(),
+      (t) => t !== '…',
+      'the count on the linear plot',
+      15_000,
+    );
     expect(await setCount(p, 'OraPicoProk').innerText()).toBe('120 (60 %)');
     expect(await p.getByTestId('draft-changes').count()).toBe(0);
     await xScale.selectOption('log');

@@ -1,5 +1,6 @@
 /**
- * The file queue: images and source exports go to the server by SHA-256, in chunks of at most MAX_CHUNK_BYTES.
+ * The file queue: images and source exports go to the server by SHA-256: small files (≤ MAX_BATCH_FILE_BYTES and
+ * one chunk) many to a request (`POST files/batch`), larger ones in chunks of at most MAX_CHUNK_BYTES.
  * An upload resumes where the server says it stopped (a cut link costs at most one chunk); the server checks the
  * hash before the file counts. Files deferred by rule wait (re-checked every sync); a file that fails is retried
  * later with backoff and never holds back the others or the change events.
@@ -10,7 +11,7 @@ import { backoffDelay } from '../../shared/sync/backoff.js';
 import type { BackoffPolicy } from '../../shared/sync/backoff.js';
 import type { FileRules, NetworkView } from '../../shared/sync/file-rules.js';
 import { deferralReason } from '../../shared/sync/file-rules.js';
-import { MAX_CHUNK_BYTES } from '../../shared/sync/sync-protocol.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_BATCH_FILE_BYTES, MAX_CHUNK_BYTES } from '../../shared/sync/sync-protocol.js';
 import type { Retrier } from './retry.js';
 import { storedFilePath } from './sample-records.js';
 import type { SyncClient } from './sync-client.js';
@@ -27,6 +28,9 @@ export interface FileQueueOptions {
   concurrency?: number;
   backoff: BackoffPolicy;
   random: () => number;
+  /** Most files, and bytes of files, in one batch of small files (at most MAX_BATCH_FILES, MAX_BATCH_BYTES). */
+  batchFiles?: number;
+  batchBytes?: number;
 }
 
 export interface FileQueueOutcome {
@@ -53,6 +57,32 @@ interface FileRow {
 
 /** Thrown for a file that cannot go as it is (missing, changed on disk, refused by the server): parked as failed. */
 class FileProblem extends Error {}
+
+/** A batch that failed as a whole (the link, the server): its files wait for the next try. */
+class BatchFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly files: readonly FileRow[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+type Work = { kind: 'one'; file: FileRow } | { kind: 'batch'; files: FileRow[] };
+
+/** A small file's bytes for a batch, checked against the size recorded at import. */
+function readWhole(filesDir: string, f: FileRow): Buffer {
+  const abs = storedFilePath(filesDir, f.path);
+  if (!abs) throw new FileProblem(`${f.path}: not a path inside the library's files`);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(abs);
+  } catch {
+    throw new FileProblem(`${f.path}: missing from the library's files`);
+  }
+  if (bytes.length !== f.size_bytes) throw new FileProblem(`${f.path}: ${bytes.length} bytes on disk, ${f.size_bytes} when it was recorded (changed since import)`);
+  return bytes;
+}
 
 async function uploadOne(filesDir: string, client: SyncClient, retry: Retrier, f: FileRow, chunkBytes: number, progress: (id: number, bytes: number) => void): Promise<void> {
   const abs = storedFilePath(filesDir, f.path);
@@ -143,27 +173,123 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
   };
   const progress = (id: number, bytes: number) => progressStmt.run(bytes, id);
 
-  let next = 0;
+  // Small whole files go in batches (one request, one server transaction for many); larger ones, and files whose
+  // upload already started, keep the chunked, resumable path. A batch cut mid-way is sent again whole: the server
+  // answers `exists` for what it stored. A file must also fit one chunk (a cut link costs at most one chunk).
+  const smallLimit = Math.min(MAX_BATCH_FILE_BYTES, chunkBytes);
+  const batchFiles = Math.max(1, Math.min(options.batchFiles ?? MAX_BATCH_FILES, MAX_BATCH_FILES));
+  const batchBytes = Math.max(1, Math.min(options.batchBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES));
+  const small = ready.filter((f) => f.size_bytes <= smallLimit && f.bytes_sent === 0);
+  const large = ready.filter((f) => !(f.size_bytes <= smallLimit && f.bytes_sent === 0));
+  let batching = small.length > 0;
+  /** Files of a batch the server could not take as a batch (it lacks the endpoint): sent one by one, already counted. */
+  const singlesFromBatches: FileRow[] = [];
+  let nextSmall = 0;
+  let nextLarge = 0;
+  let started = 0;
+
+  const nextWork = (): Work | null => {
+    if (Date.now() > options.deadline) return null;
+    const resent = singlesFromBatches.shift();
+    if (resent) return { kind: 'one', file: resent };
+    if (started >= options.maxFiles) return null;
+    if (nextSmall < small.length) {
+      if (!batching) {
+        started++;
+        return { kind: 'one', file: small[nextSmall++] as FileRow };
+      }
+      const files: FileRow[] = [];
+      let bytes = 0;
+      while (nextSmall < small.length && files.length < batchFiles && started < options.maxFiles) {
+        const f = small[nextSmall] as FileRow;
+        if (files.length > 0 && bytes + f.size_bytes > batchBytes) break;
+        files.push(f);
+        bytes += f.size_bytes;
+        nextSmall++;
+        started++;
+      }
+      return { kind: 'batch', files };
+    }
+    if (nextLarge < large.length) {
+      started++;
+      return { kind: 'one', file: large[nextLarge++] as FileRow };
+    }
+    return null;
+  };
+
+  const sent = (f: FileRow) => {
+    sentIds.push(f.id);
+    if (sentIds.length >= 200) flush();
+    out.sent++;
+  };
+  const park = (f: FileRow, message: string) => {
+    failStmt.run(message, f.id);
+    out.errors.push(message);
+  };
+
+  /** Sends a batch; throws what retrying did not fix, for the files that were in it. */
+  const sendBatch = async (batch: readonly FileRow[]): Promise<void> => {
+    const parts: { file: FileRow; bytes: Buffer }[] = [];
+    for (const f of batch) {
+      try {
+        parts.push({ file: f, bytes: readWhole(filesDir, f) });
+      } catch (err) {
+        if (!(err instanceof FileProblem)) throw err;
+        park(f, err.message);
+      }
+    }
+    if (parts.length === 0) return;
+    let answer;
+    try {
+      answer = await retry(() => client.putFileBatch(parts.map((p) => ({ sha256: p.file.sha256, bytes: p.bytes }))));
+    } catch (err) {
+      if (err instanceof SyncRequestError && err.kind === 'refused') {
+        if (err.status === 404 || err.status === 405) {
+          // A server from before batches: these files (and the rest) go one by one.
+          batching = false;
+          singlesFromBatches.push(...parts.map((p) => p.file));
+        } else for (const p of parts) park(p.file, `${p.file.path}: refused by the server: ${err.message}`);
+        return;
+      }
+      throw new BatchFailure(err, parts.map((p) => p.file));
+    }
+    answer.results.forEach((r, i) => {
+      const f = (parts[i] as { file: FileRow }).file;
+      if (r.status === 'refused') park(f, `${f.path}: refused by the server: ${r.reason ?? 'no reason given'}`);
+      else sent(f);
+    });
+  };
+
   let consecutiveNetworkFailures = 0;
   const worker = async () => {
     while (out.stopped === null) {
-      if (next >= ready.length || next >= options.maxFiles || Date.now() > options.deadline) return;
-      const f = ready[next++] as FileRow;
+      const work = nextWork();
+      if (work === null) return;
+      const files = work.kind === 'one' ? [work.file] : work.files;
       try {
-        await uploadOne(filesDir, client, retry, f, chunkBytes, progress);
-        sentIds.push(f.id);
-        if (sentIds.length >= 200) flush();
-        out.sent++;
+        if (work.kind === 'batch') {
+          await sendBatch(work.files);
+        } else {
+          await uploadOne(filesDir, client, retry, work.file, chunkBytes, progress);
+          sent(work.file);
+        }
         consecutiveNetworkFailures = 0;
-      } catch (err) {
-        if (err instanceof FileProblem) {
-          failStmt.run(err.message, f.id);
-          out.errors.push(err.message);
+      } catch (caught) {
+        let err = caught;
+        let failedFiles: readonly FileRow[] = files;
+        if (err instanceof BatchFailure) {
+          failedFiles = err.files;
+          err = err.cause;
+        }
+        if (err instanceof FileProblem && work.kind === 'one') {
+          park(work.file, err.message);
           continue;
         }
         const e = err instanceof SyncRequestError ? err : new SyncRequestError('server', (err as Error).message);
-        const later = new Date(Date.now() + backoffDelay(f.attempts, options.backoff, options.random)).toISOString();
-        laterStmt.run(e.message, later, f.id);
+        for (const f of failedFiles) {
+          const later = new Date(Date.now() + backoffDelay(f.attempts, options.backoff, options.random)).toISOString();
+          laterStmt.run(e.message, later, f.id);
+        }
         // The server is gone (or the token is): stop starting files; one odd file alone does not stop the queue.
         if (e.kind === 'auth' || ++consecutiveNetworkFailures >= 3) out.stopped = e;
       }

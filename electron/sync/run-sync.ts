@@ -36,6 +36,8 @@ export interface RunSyncOptions {
   fileTimeMs?: number;
   chunkBytes?: number;
   fileConcurrency?: number;
+  /** Most small files in one batch request (tests that need many requests make it small). */
+  fileBatchFiles?: number;
   /** Tries per request within the run (default 4), with this backoff between them. */
   tries?: number;
   backoff?: BackoffPolicy;
@@ -118,6 +120,7 @@ async function runOnce(db: Database, filesDir: string, options: RunSyncOptions):
         deadline: Date.now() + (options.fileTimeMs ?? 120_000),
         ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}),
         concurrency: options.fileConcurrency ?? 4,
+        ...(options.fileBatchFiles !== undefined ? { batchFiles: options.fileBatchFiles } : {}),
         backoff: options.backoff ?? defaultBackoff,
         random,
       });

@@ -7,8 +7,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { z } from 'zod';
-import type { FileStatus, LoginResponse, PushEventsResponse, PushSamplesResponse, SampleRecord, WireEvent } from '../../shared/sync/sync-protocol.js';
-import { SYNC_API } from '../../shared/sync/sync-protocol.js';
+import type { FileBatchResponse, FileStatus, LoginResponse, PushEventsResponse, PushSamplesResponse, SampleRecord, WireEvent } from '../../shared/sync/sync-protocol.js';
+import { SYNC_API, fileBatchResponseSchema, frameFileBatch } from '../../shared/sync/sync-protocol.js';
 import { fileStatusSchema, loginResponseSchema, pullEnvelopeSchema, pushEventsResponseSchema, pushSamplesResponseSchema } from '../../shared/sync/response-schemas.js';
 
 /**
@@ -214,6 +214,22 @@ export class SyncClient {
     }
     this.check(res, 'PUT', url);
     return { accepted: true, file: this.parse(res, fileStatusSchema, 'PUT', url) };
+  }
+
+  /**
+   * Sends small whole files in one request (`POST files/batch`); the answer has one result per file, in order.
+   * A server without the endpoint (404, 405) throws a `refused` SyncRequestError with that status.
+   */
+  async putFileBatch(files: readonly { sha256: string; bytes: Buffer }[]): Promise<FileBatchResponse> {
+    const url = this.url('files/batch');
+    const framed = frameFileBatch(files);
+    const res = await this.send('POST', url, Buffer.from(framed.buffer, framed.byteOffset, framed.byteLength), 'application/octet-stream');
+    this.check(res, 'POST', url);
+    const answer = this.parse(res, fileBatchResponseSchema, 'POST', url);
+    if (answer.results.length !== files.length || answer.results.some((r, i) => r.sha256 !== files[i]!.sha256)) {
+      throw new SyncRequestError('server', `the server's answer to POST ${url.pathname} does not list the ${files.length} files sent, in order`, res.status);
+    }
+    return answer;
   }
 }
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FileChunkResponse, FileStatus, LoginResponse, PullEventsResponse, PushEventsResponse, PushSamplesResponse, Role, ServerInfo } from '../../shared/sync/sync-protocol.js';
+import type { FileBatchResponse, FileChunkResponse, FileStatus, LoginResponse, PullEventsResponse, PushEventsResponse, PushSamplesResponse, Role, ServerInfo } from '../../shared/sync/sync-protocol.js';
 import { MAX_CHUNK_BYTES, MAX_JSON_BODY_BYTES, SYNC_API, loginRequest, pushEventsRequest, pushSamplesRequest, sha256Schema } from '../../shared/sync/sync-protocol.js';
 import type { SqlDriver } from '../db/sql-driver.js';
 import type { PublicationHook } from '../erddap/publication-hook.js';
@@ -12,6 +12,7 @@ import { pushEvents } from '../store/push-events.js';
 import { pushSamples } from '../store/push-samples.js';
 import type { ErrorBody } from './http-error.js';
 import { HttpError } from './http-error.js';
+import { readFileBatch } from './file-batch-body.js';
 import { LoginThrottle } from './login-throttle.js';
 import { readBody, readJson, requireContentType } from './request-body.js';
 import type { RouteContext } from './router.js';
@@ -106,6 +107,16 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       const { results, stored } = await pushSamples(db, who, body.samples);
       if (publication && stored.length > 0) publication.samplesChanged(stored);
       send<PushSamplesResponse>(ctx.res, 200, { results });
+    })
+    .add('POST', api('/files/batch'), async (ctx) => {
+      const who = await caller(ctx, true);
+      requireContentType(ctx.req, 'application/octet-stream');
+      const { header, files: bytes } = await readFileBatch(ctx.req);
+      const results = await files.putBatch(
+        who,
+        header.files.map((f, i) => ({ sha256: f.sha256, bytes: bytes[i]! })),
+      );
+      send<FileBatchResponse>(ctx.res, 200, { results });
     })
     .add('GET', api('/files/:sha256'), async (ctx) => {
       await caller(ctx);

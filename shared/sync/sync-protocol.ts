@@ -44,6 +44,11 @@
  * - Files: `GET` of an unknown file answers `{ received: 0, complete: false }`; a `PUT` to a complete file answers
  *   200 with its status (nothing written); `size` must stay the one the upload started with (400 otherwise).
  * - Samples: `refused` when the server holds a newer importVersion or a set appears twice in the abundances.
+ *
+ * Batch upload of small files (issue 9) — additive: `POST /files/batch` (see FileBatchHeader below) carries many
+ * files of at most MAX_BATCH_FILE_BYTES in one request, so thousands of small images do not cost one request, one
+ * transaction and one fsync each. Same roles as `PUT /files/<sha256>`. Larger files keep the chunked, resumable
+ * PUT. A batch cut mid-way is simply sent again: files are idempotent by hash (a stored one answers `exists`).
  */
 import { z } from 'zod';
 
@@ -186,6 +191,67 @@ export interface FileStatus {
  * from there); the last chunk is checked against the SHA-256 before the file counts as complete.
  */
 export type FileChunkResponse = FileStatus;
+
+/** Most files in one batch. */
+export const MAX_BATCH_FILES = 1000;
+/** Largest file that may travel in a batch; larger ones go by chunked PUT. */
+export const MAX_BATCH_FILE_BYTES = 1024 * 1024;
+/** Most bytes of files in one batch (the header not counted). */
+export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+/** Longest JSON header of a batch (1,000 entries take about 95 kB). */
+export const MAX_BATCH_HEADER_BYTES = 256 * 1024;
+
+/**
+ * `POST /api/v1/files/batch`, body `application/octet-stream` framed as: a 4-byte big-endian length N, N bytes of
+ * UTF-8 JSON FileBatchHeader, then the files' bytes concatenated in the header's order (nothing before, between
+ * or after). The answer (200, FileBatchResponse) has one result per header entry, in the same order; each file is
+ * judged alone: bytes that do not match its SHA-256 refuse that file only. The server stores the batch's accepted
+ * files in one database transaction.
+ *
+ * Statuses for the whole request: 400 malformed framing or header (the field as a path such as `files.3.sha256`),
+ * or a body longer or shorter than the header announces; 403 a reader; 413 a header over MAX_BATCH_HEADER_BYTES or
+ * files totalling over MAX_BATCH_BYTES (checked on the declared Content-Length and while the body streams in); 415
+ * a wrong Content-Type.
+ */
+export const fileBatchHeaderSchema = z
+  .object({
+    files: z
+      .array(z.object({ sha256: sha256Schema, size: z.number().int().min(0).max(MAX_BATCH_FILE_BYTES, `at most ${MAX_BATCH_FILE_BYTES} bytes in a batch; larger files go by PUT in chunks`) }).strict())
+      .min(1)
+      .max(MAX_BATCH_FILES),
+  })
+  .strict();
+export type FileBatchHeader = z.infer<typeof fileBatchHeaderSchema>;
+
+/** `stored`: written now; `exists`: the server had the complete file already; `refused`: see `reason`. */
+export type FileBatchStatus = 'stored' | 'exists' | 'refused';
+export interface FileBatchResult {
+  sha256: string;
+  status: FileBatchStatus;
+  reason?: string;
+}
+export interface FileBatchResponse {
+  results: FileBatchResult[];
+}
+/** The client's check of the answer. */
+export const fileBatchResponseSchema = z.object({
+  results: z.array(z.object({ sha256: sha256Schema, status: z.enum(['stored', 'exists', 'refused']), reason: z.string().max(10_000).optional() })).max(MAX_BATCH_FILES),
+});
+
+/** Frames a batch body (both sides use it: the client to send, tests to build bodies). */
+export function frameFileBatch(files: readonly { sha256: string; bytes: Uint8Array }[]): Uint8Array {
+  const header = new TextEncoder().encode(JSON.stringify({ files: files.map((f) => ({ sha256: f.sha256, size: f.bytes.length })) } satisfies FileBatchHeader));
+  const total = 4 + header.length + files.reduce((n, f) => n + f.bytes.length, 0);
+  const out = new Uint8Array(total);
+  new DataView(out.buffer).setUint32(0, header.length, false);
+  out.set(header, 4);
+  let at = 4 + header.length;
+  for (const f of files) {
+    out.set(f.bytes, at);
+    at += f.bytes.length;
+  }
+  return out;
+}
 
 export interface ServerInfo {
   api: 1;

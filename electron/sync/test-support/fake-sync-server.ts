@@ -1,15 +1,16 @@
 /**
  * An in-memory sync server implementing the protocol (shared/sync/sync-protocol.ts) over real HTTP on 127.0.0.1,
  * for the client's unit tests: idempotent event push by id, per-target revisions and conflicts against the event's
- * serverBase, roles, pull by log position, sample records, resumable files checked by SHA-256. Its state outlives
+ * serverBase, roles, pull by log position, sample records, resumable files checked by SHA-256, batches of small
+ * files. Its state outlives
  * stop()/start(), like a server process killed and restarted over the same database.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { targetKey } from '../../../shared/model/change-event.js';
-import type { Role, SampleRecord, WireEvent, PushResult, PulledEvent } from '../../../shared/sync/sync-protocol.js';
-import { MAX_CHUNK_BYTES, MAX_JSON_BODY_BYTES, SYNC_API, loginRequest, pushEventsRequest, pushSamplesRequest, roleMayPush, sha256Schema } from '../../../shared/sync/sync-protocol.js';
+import type { FileBatchResult, Role, SampleRecord, WireEvent, PushResult, PulledEvent } from '../../../shared/sync/sync-protocol.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_HEADER_BYTES, MAX_CHUNK_BYTES, MAX_JSON_BODY_BYTES, SYNC_API, fileBatchHeaderSchema, loginRequest, pushEventsRequest, pushSamplesRequest, roleMayPush, sha256Schema } from '../../../shared/sync/sync-protocol.js';
 import { wireTarget } from '../../../shared/sync/wire-event.js';
 
 interface Account {
@@ -84,6 +85,8 @@ export class FakeSyncServer {
   intercept: ((route: string, req: http.IncomingMessage) => number | null) | null = null;
   /** Refuses a whole event push with 400 and this reason (a malformed event, as a real server would). */
   refuseBatch: ((events: readonly WireEvent[]) => string | null) | null = null;
+  /** false: answers `POST files/batch` 405, like a server from before batches (its `files/<sha256>` takes GET and PUT). */
+  batchUploads = true;
 
   constructor(readonly state: FakeServerState) {}
 
@@ -147,7 +150,7 @@ export class FakeSyncServer {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith(`${SYNC_API}/`)) throw new HttpError(404, 'not found');
     const path = url.pathname.slice(SYNC_API.length + 1);
-    const route = `${req.method} ${path.startsWith('files/') ? 'files' : path}`;
+    const route = `${req.method} ${path === 'files/batch' ? path : path.startsWith('files/') ? 'files' : path}`;
     this.count(route);
     const forced = this.intercept?.(route, req) ?? null;
     if (forced !== null) {
@@ -166,6 +169,11 @@ export class FakeSyncServer {
     if (req.method === 'POST' && path === 'samples') {
       if (who.role !== 'admin' && who.role !== 'curator') throw new HttpError(403, `a ${who.role} may not store samples`);
       return send(res, 200, { results: (await this.json(req, pushSamplesRequest)).samples.map((s) => this.storeSample(s)) });
+    }
+    if (req.method === 'POST' && path === 'files/batch') {
+      if (!this.batchUploads) throw new HttpError(405, 'POST is not allowed here (allowed: GET, PUT)');
+      if (who.role === 'reader') throw new HttpError(403, 'a reader may not upload');
+      return send(res, 200, { results: this.putBatch(await readBody(req, 4 + MAX_BATCH_HEADER_BYTES + MAX_BATCH_BYTES)) });
     }
     const file = /^files\/([^/]+)$/.exec(path);
     if (file) {
@@ -254,6 +262,30 @@ export class FakeSyncServer {
   private fileStatus(sha: string): { sha256: string; received: number; complete: boolean } {
     const f = this.state.files.get(sha);
     return { sha256: sha, received: f?.received ?? 0, complete: f?.complete ?? false };
+  }
+
+  /** A batch (framing in sync-protocol.ts): each file checked alone against its hash. */
+  private putBatch(body: Buffer): FileBatchResult[] {
+    if (body.length < 4) throw new HttpError(400, 'the body is too short for a batch');
+    const n = body.readUInt32BE(0);
+    let header;
+    try {
+      header = fileBatchHeaderSchema.safeParse(JSON.parse(body.subarray(4, 4 + n).toString('utf8')));
+    } catch {
+      throw new HttpError(400, 'the batch header is not JSON');
+    }
+    if (!header.success) throw new HttpError(400, `invalid batch header: ${header.error.issues[0]?.message ?? ''}`);
+    const files = header.data.files;
+    if (4 + n + files.reduce((sum, f) => sum + f.size, 0) !== body.length) throw new HttpError(400, 'the body is not as long as its header announces');
+    let at = 4 + n;
+    return files.map((f): FileBatchResult => {
+      const bytes = Buffer.from(body.subarray(at, at + f.size));
+      at += f.size;
+      if (this.state.files.get(f.sha256)?.complete) return { sha256: f.sha256, status: 'exists' };
+      if (createHash('sha256').update(bytes).digest('hex') !== f.sha256) return { sha256: f.sha256, status: 'refused', reason: 'the file does not match its SHA-256; it was discarded' };
+      this.state.files.set(f.sha256, { bytes: [bytes], received: f.size, size: f.size, complete: true });
+      return { sha256: f.sha256, status: 'stored' };
+    });
   }
 
   private putChunk(res: http.ServerResponse, sha: string, offset: number, size: number, body: Buffer): void {

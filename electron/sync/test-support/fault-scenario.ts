@@ -37,7 +37,7 @@ export async function syncUntilDone(lib: LibraryDatabase, random: () => number, 
   const runs: SyncRunResult[] = [];
   for (let i = 0; i < bounds.runs && Date.now() - started < bounds.ms; i++) {
     // File uploads one at a time, so the link's seeded decisions fall on the same requests when replayed.
-    const r = await runSync(lib.db, lib.filesDir, { tries: 3, backoff: { baseMs: 10, maxMs: 200 }, timeoutMs: 1500, fileConcurrency: 1, maxFiles: 100_000, random });
+    const r = await runSync(lib.db, lib.filesDir, { tries: 3, backoff: { baseMs: 10, maxMs: 200 }, timeoutMs: 1500, fileConcurrency: 1, fileBatchFiles: 2, maxFiles: 100_000, random });
     runs.push(r);
     if (done(r)) break;
   }

@@ -10,6 +10,6 @@ if (!dir) throw new Error('usage: sync-child.ts LIBRARY_DIR');
 const lib = openLibraryDatabase(dir);
 process.stdout.write('ready\n');
 for (;;) {
-  const r = await runSync(lib.db, lib.filesDir, { tries: 2, backoff: { baseMs: 5, maxMs: 50 }, timeoutMs: 2000, fileConcurrency: 2, maxFiles: 200 });
+  const r = await runSync(lib.db, lib.filesDir, { tries: 2, backoff: { baseMs: 5, maxMs: 50 }, timeoutMs: 2000, fileConcurrency: 2, fileBatchFiles: 1, maxFiles: 200 });
   process.stdout.write(`${JSON.stringify({ pushed: r.pushed, files: r.files.sent, remaining: r.remaining })}\n`);
 }

@@ -1,0 +1,182 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FileBatchResponse } from '../../shared/sync/sync-protocol.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_HEADER_BYTES, SYNC_API, frameFileBatch } from '../../shared/sync/sync-protocol.js';
+import { useTestDatabase } from '../test-support/postgres.js';
+import type { TestServer } from '../test-support/sync-fixtures.js';
+import { api, rawRequest, startTestServer } from '../test-support/sync-fixtures.js';
+
+const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+/** Distinct small "images": a label and some filler, so every test run has its own hashes. */
+const image = (label: string, bytes = 500) => Buffer.concat([Buffer.from(`${label}-${crypto.randomUUID()}:`), Buffer.alloc(bytes, label.charCodeAt(0))]);
+
+/** Frames a batch by hand, with any header (to send what a client should not). */
+function frame(header: unknown, ...files: Buffer[]): Buffer {
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(json.length);
+  return Buffer.concat([length, json, ...files]);
+}
+
+describe('batch upload of small files (PostgreSQL)', () => {
+  const db = useTestDatabase();
+  let server: TestServer;
+  let token: string;
+  let readerToken: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(db().driver);
+    token = await server.userToken('ana', 'technician');
+    readerToken = await server.userToken('rita', 'reader');
+  });
+  afterAll(() => server.close());
+
+  const post = (body: Buffer, o: { token?: string; type?: string; chunked?: boolean } = {}) =>
+    rawRequest(server.url, 'POST', `${SYNC_API}/files/batch`, { Authorization: `Bearer ${o.token ?? token}`, 'Content-Type': o.type ?? 'application/octet-stream', ...(o.chunked ? {} : { 'Content-Length': body.length }) }, body, o.chunked);
+  const batch = (files: Buffer[]) => Buffer.from(frameFileBatch(files.map((b) => ({ sha256: sha256(b), bytes: b }))));
+  const stored = (sha: string) => path.join(server.dataDir, 'files', sha.slice(0, 2), `${sha}.bin`);
+  const fileRows = (hashes: string[]) =>
+    db().driver.query<{ sha256: string; size: number; received: number; complete: boolean; storage_path: string }>(
+      'SELECT sha256, size, received, complete, storage_path FROM files WHERE sha256 = ANY($1::text[]) ORDER BY sha256',
+      [hashes],
+    );
+
+  it('stores several files under their hash, with their rows, and answers exists for them afterwards', async () => {
+    const files = [image('a', 300), image('b', 0), image('c', 1000), image('d', 70_000)];
+    const hashes = files.map(sha256);
+    const res = await post(batch(files));
+    expect(res.status).toBe(200);
+    expect((JSON.parse(res.body) as FileBatchResponse).results).toEqual(hashes.map((h) => ({ sha256: h, status: 'stored' })));
+    files.forEach((b, i) => expect(fs.readFileSync(stored(hashes[i]!)).equals(b)).toBe(true));
+    // Nothing left beside them (no temporary or partial files).
+    for (const h of hashes) expect(fs.readdirSync(path.dirname(stored(h))).filter((n) => n.startsWith(h))).toEqual([`${h}.bin`]);
+    expect(await fileRows(hashes)).toEqual(
+      files.map((b, i) => ({ sha256: hashes[i], size: b.length, received: b.length, complete: true, storage_path: `files/${hashes[i]!.slice(0, 2)}/${hashes[i]}.bin` })).sort((x, y) => x.sha256!.localeCompare(y.sha256!)),
+    );
+    // A single-file status agrees.
+    expect((await api(server.url, 'GET', `/files/${hashes[2]}`, token)).body).toEqual({ sha256: hashes[2], received: files[2]!.length, complete: true });
+
+    // Sent again (the answer was lost), with one new file: the known ones answer exists.
+    const more = image('e', 10);
+    const again = await post(batch([files[0]!, more, files[3]!]));
+    expect(JSON.parse(again.body)).toEqual({
+      results: [
+        { sha256: hashes[0], status: 'exists' },
+        { sha256: sha256(more), status: 'stored' },
+        { sha256: hashes[3], status: 'exists' },
+      ],
+    });
+  });
+
+  it('refuses a file whose bytes do not match its hash, alone, and completes an unfinished chunked upload', async () => {
+    const good = image('g', 400);
+    const claimed = image('h', 400);
+    const corrupted = Buffer.from(claimed);
+    corrupted[100] = corrupted[100]! ^ 0xff;
+    // A chunked upload of `good` stopped half-way.
+    const half = await rawRequest(server.url, 'PUT', `${SYNC_API}/files/${sha256(good)}?offset=0&size=${good.length}`, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' }, good.subarray(0, 200));
+    expect(half.status).toBe(200);
+
+    const body = Buffer.from(frameFileBatch([{ sha256: sha256(claimed), bytes: corrupted }, { sha256: sha256(good), bytes: good }]));
+    const res = await post(body);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      results: [
+        { sha256: sha256(claimed), status: 'refused', reason: "the file's bytes do not match its SHA-256; it was discarded" },
+        { sha256: sha256(good), status: 'stored' },
+      ],
+    });
+    expect(fs.existsSync(stored(sha256(claimed)))).toBe(false);
+    expect(await fileRows([sha256(claimed)])).toEqual([]);
+    expect(fs.readdirSync(path.dirname(stored(sha256(good)))).filter((n) => n.startsWith(sha256(good)))).toEqual([`${sha256(good)}.bin`]);
+    expect((await api(server.url, 'GET', `/files/${sha256(good)}`, token)).body).toEqual({ sha256: sha256(good), received: good.length, complete: true });
+    // A later chunk of the old upload is told the file is complete.
+    const late = await rawRequest(server.url, 'PUT', `${SYNC_API}/files/${sha256(good)}?offset=200&size=${good.length}`, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' }, good.subarray(200));
+    expect([late.status, JSON.parse(late.body)]).toEqual([200, { sha256: sha256(good), received: good.length, complete: true }]);
+  });
+
+  it('refuses a reader (403), a wrong content type (415) and a missing token (401), storing nothing', async () => {
+    const f = image('r');
+    const reader = await post(batch([f]), { token: readerToken });
+    expect([reader.status, JSON.parse(reader.body).error]).toEqual([403, 'the role "reader" of rita may only read']);
+    expect((await post(batch([f]), { type: 'application/json' })).status).toBe(415);
+    const anonymous = await rawRequest(server.url, 'POST', `${SYNC_API}/files/batch`, { 'Content-Type': 'application/octet-stream' }, batch([f]));
+    expect(anonymous.status).toBe(401);
+    expect(await fileRows([sha256(f)])).toEqual([]);
+    expect(fs.existsSync(stored(sha256(f)))).toBe(false);
+  });
+
+  it('refuses batches over the limits with 413, on the declared length and while streaming', async () => {
+    // 9 files of 1 MiB: 9 MiB of files, over MAX_BATCH_BYTES (8 MiB).
+    const big = Array.from({ length: 9 }, (_, i) => Buffer.alloc(1024 * 1024, i + 1));
+    expect(big.reduce((n, b) => n + b.length, 0)).toBeGreaterThan(MAX_BATCH_BYTES);
+    const body = batch(big);
+    const declared = await post(body);
+    expect([declared.status, JSON.parse(declared.body).field]).toEqual([413, 'body']);
+    // Without a Content-Length: the header's total refuses it as soon as the header is in.
+    const streamed = await post(body, { chunked: true });
+    expect([streamed.status, JSON.parse(streamed.body).error]).toEqual([413, `the batch's files total ${9 * 1024 * 1024} bytes, more than ${MAX_BATCH_BYTES}; send fewer at a time`]);
+    // A header length over MAX_BATCH_HEADER_BYTES.
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(MAX_BATCH_HEADER_BYTES + 1);
+    const header = await post(head, { chunked: true });
+    expect([header.status, JSON.parse(header.body).error]).toEqual([413, `the batch header is ${MAX_BATCH_HEADER_BYTES + 1} bytes, more than ${MAX_BATCH_HEADER_BYTES}`]);
+    // A file over 1 MiB belongs to the chunked PUT.
+    const large = Buffer.alloc(1024 * 1024 + 1, 7);
+    const one = await post(batch([large]));
+    expect([one.status, JSON.parse(one.body).field]).toEqual([400, 'files.0.size']);
+    expect(await fileRows(big.map(sha256).concat(sha256(large)))).toEqual([]);
+  });
+
+  it('refuses malformed framing with 400, naming what is wrong', async () => {
+    const f = image('m', 100);
+    expect(f.length).toBe(139); // "m-" + a 36-character UUID + ":" + 100 filler bytes
+    const h = sha256(f);
+    // With a Content-Length, a body of the wrong length is refused as soon as the header is in; without, once it ends.
+    const cases: [string, Buffer, string | RegExp][] = [
+      ['empty body', Buffer.alloc(0), 'the body is too short for a batch (a 4-byte big-endian header length, the header, the files)'],
+      ['two bytes', Buffer.from([0, 0]), 'the body is too short for a batch (a 4-byte big-endian header length, the header, the files)'],
+      ['zero-length header', Buffer.from([0, 0, 0, 0]), 'the batch header is empty (the body starts with a 4-byte big-endian header length)'],
+      ['cut inside the header', frame({ files: [{ sha256: h, size: 100 }] }).subarray(0, 20), 'the body ends inside the batch header'],
+      ['header not JSON', Buffer.concat([Buffer.from([0, 0, 0, 5]), Buffer.from('{"fil')]), 'the batch header is not valid JSON'],
+      ['files missing', frame({}), 'files: Invalid input: expected array, received undefined'],
+      ['no files', frame({ files: [] }), 'files: Too small: expected array to have >=1 items'],
+      ['unknown key', frame({ files: [{ sha256: h, size: 100, name: 'x.png' }] }, f), 'files.0: Unrecognized key: "name"'],
+      ['negative size', frame({ files: [{ sha256: h, size: -1 }] }), 'files.0.size: Too small: expected number to be >=0'],
+      // 243 = 4 + the 100-byte header {"files":[{"sha256":"…64…","size":139}]} + the 139-byte file.
+      ['bytes missing', frame({ files: [{ sha256: h, size: f.length }] }, f.subarray(0, 60)), /^the body (is 164 bytes but|ends after 164 bytes;) its header announces 243$/],
+      ['bytes beyond the files', frame({ files: [{ sha256: h, size: f.length }] }, f, Buffer.from('extra')), /^the body is (248 bytes but its header announces 243|longer than the 1 files its header announces \(243 bytes\))$/],
+      ['binary junk', crypto.randomBytes(64), ''],
+    ];
+    for (const [name, body, message] of cases) {
+      for (const chunked of [false, true]) {
+        const res = await post(body, { chunked });
+        const answer = JSON.parse(res.body) as { error: string };
+        // Junk may read as a huge header length (413) or a short body (400): never stored, never a crash.
+        if (name === 'binary junk') expect([400, 413], name).toContain(res.status);
+        else {
+          expect(res.status, `${name} (chunked: ${chunked})`).toBe(400);
+          expect(answer.error, name).toMatch(message);
+        }
+      }
+    }
+    expect(await fileRows([h])).toEqual([]);
+  });
+
+  it('refuses hashes that try to name a path, and writes nothing outside its files folder', async () => {
+    const f = image('p', 50);
+    const tricks = ['../../../etc/passwd', `../${sha256(f)}`, sha256(f).toUpperCase(), `${sha256(f).slice(0, 63)}/`, `${sha256(f)}.bin`, `%2e%2e%2f${sha256(f).slice(9)}`, '', `${sha256(f)}\u0000`];
+    for (const trick of tricks) {
+      const res = await post(frame({ files: [{ sha256: trick, size: f.length }] }, f));
+      expect([res.status, JSON.parse(res.body).field], JSON.stringify(trick)).toEqual([400, 'files.0.sha256']);
+    }
+    // Only the files folder exists in the data folder, with no stray names in it.
+    expect(fs.readdirSync(server.dataDir).filter((n) => n !== 'files')).toEqual([]);
+    for (const dir of fs.readdirSync(path.join(server.dataDir, 'files'))) {
+      expect(dir).toMatch(/^[0-9a-f]{2}$/);
+      for (const name of fs.readdirSync(path.join(server.dataDir, 'files', dir))) expect(name).toMatch(/^[0-9a-f]{64}\.(bin|part)$/);
+    }
+  });
+});
