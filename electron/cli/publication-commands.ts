@@ -136,8 +136,9 @@ export const validateCommand: Command = {
     if (!file || rest.length) throw new UsageError('validate takes exactly one FILE');
     const r = (await dispatch(ctx.service(), 'validateFile', { path: path.resolve(file) })) as ValidationReport;
     const lines = [`${r.valid ? 'valid' : 'INVALID'} ${r.format}: ${file}`, ...r.errors.map((e) => `  ${e.line !== undefined ? `line ${e.line}` : (e.path ?? '')} [${e.rule}] ${e.message}`)];
+    for (const w of r.warnings ?? []) lines.push(`  warning: ${w.line !== undefined ? `line ${w.line}` : (w.path ?? '')} [${w.rule}] ${w.message}`);
     if (r.skipped.length) lines.push(`  skipped: ${r.skipped.map((s) => s.rule).join(', ')}`);
     // The report's own "errors" are validation findings; the CLI's error array stays for failures to run.
-    return { result: { valid: r.valid, format: r.format, errors: r.errors, skipped: r.skipped }, text: lines.join('\n'), failed: !r.valid };
+    return { result: { valid: r.valid, format: r.format, errors: r.errors, skipped: r.skipped, warnings: r.warnings ?? [] }, text: lines.join('\n'), failed: !r.valid };
   },
 };

@@ -7,7 +7,7 @@ import { profileExample, timeSeriesExample } from '../../shared/publication/cdi/
 import { writeCdi } from '../../shared/publication/cdi/write-cdi.js';
 import { resourcesDir } from '../common/app-paths.js';
 import { readRealFixture, realFixture } from '../test-support/real-fixtures.js';
-import { CDI_XSD_RULE, validateCdi, validateCdiRecords, validateCdiXsd } from './xsd-validator.js';
+import { CDI_XSD_RULE, declaredCdiProfileMajor, validateCdi, validateCdiRecords, validateCdiXsd } from './xsd-validator.js';
 
 const text = (rel: string): string => new TextDecoder().decode(readRealFixture(rel));
 const cdiExample = text('essi-lab-dab/cdi-records/cdiExample.xml');
@@ -162,11 +162,18 @@ describe('validateCdi (XSD + schematron 12.1.2)', () => {
     reports.forEach((r, k) => expect(r.errors, `seed ${seed} record ${k}`).toEqual([]));
   });
 
-  it('cdiExample.xml: XSD-valid, with the four 12.1.2 deviations of a 2017 record', async () => {
+  it('cdiExample.xml (declares profile 10.0.0): valid, with the four rules 12.1.2 added reported as warnings', async () => {
     const report = await validateCdi(cdiExample);
-    expect(report.valid).toBe(false);
-    expect(report.errors.map((e) => e.rule)).toEqual(['cdi-12.1.2#71', 'cdi-12.1.2#72', 'cdi-12.1.2#73', 'cdi-12.1.2#81']);
-    expect(report.errors.every((e) => e.path !== undefined && e.line === undefined)).toBe(true);
+    expect(report.valid).toBe(true);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings!.map((e) => e.rule)).toEqual(['cdi-12.1.2#71', 'cdi-12.1.2#72', 'cdi-12.1.2#73', 'cdi-12.1.2#81']);
+    expect(report.warnings!.every((e) => e.path !== undefined && e.line === undefined && /declares CDI profile 10/.test(e.message))).toBe(true);
+    expect(declaredCdiProfileMajor(cdiExample)).toBe(10);
+    // The same record claiming no older profile is held to 12.1.2, as our own records are.
+    const current = await validateCdi(cdiExample.replace(/SDN2_CDI_ISO19139_10\.0\.0\.xsd/, 'cdi.xsd'));
+    expect(current.valid).toBe(false);
+    expect(current.errors.map((e) => e.rule)).toEqual(['cdi-12.1.2#71', 'cdi-12.1.2#72', 'cdi-12.1.2#73', 'cdi-12.1.2#81']);
+    expect(declaredCdiProfileMajor(timeSeriesCdi)).toBeNull();
   });
 
   it('missing fileIdentifier: XSD-valid (it is optional in ISO 19139), refused by schematron #1', async () => {
@@ -200,10 +207,10 @@ describe('validateCdi (XSD + schematron 12.1.2)', () => {
   it('validates many records with one xmllint run, each with its own result', async () => {
     const records = [timeSeriesCdi, wrongXsd, 'not xml at all', profileCdi, cdiExample];
     const reports = await timed('batch of 5 records (4 through xmllint)', () => validateCdiRecords(records));
-    expect(reports.map((r) => r.valid)).toEqual([true, false, false, true, false]);
+    expect(reports.map((r) => r.valid)).toEqual([true, false, false, true, true]);
     expect(reports[1]!.errors.filter((e) => e.rule === CDI_XSD_RULE).map((e) => e.line)).toEqual([30]);
     expect(reports[2]!.errors.map((e) => e.rule)).toEqual(['xml']);
-    expect(reports[4]!.errors.map((e) => e.rule)).toEqual(['cdi-12.1.2#71', 'cdi-12.1.2#72', 'cdi-12.1.2#73', 'cdi-12.1.2#81']);
+    expect(reports[4]!.warnings!.map((e) => e.rule)).toEqual(['cdi-12.1.2#71', 'cdi-12.1.2#72', 'cdi-12.1.2#73', 'cdi-12.1.2#81']);
     expect(await validateCdiRecords([])).toEqual([]);
   });
 });

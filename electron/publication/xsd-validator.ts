@@ -158,11 +158,34 @@ export async function validateCdiXsd(xml: string, options: CdiValidatorOptions =
   return errors ?? [];
 }
 
+/**
+ * The CDI profile version a record declares in its xsi:schemaLocation (`SDN2_CDI_ISO19139_10.0.0.xsd` → 10), or
+ * null when it names none (as our own records, written for the current rules).
+ */
+export function declaredCdiProfileMajor(xml: string): number | null {
+  const m = /schemaLocation\s*=\s*["'][^"']*SDN2_CDI_ISO19139_(\d+)(?:\.\d+)*\.xsd/.exec(xml.slice(0, 20_000));
+  return m ? Number(m[1]) : null;
+}
+
 function report(xml: string, xsdErrors: ValidationError[] | null): ValidationReport {
   const schematron = validateCdiSchematron(xml);
-  const errors = [...(xsdErrors ?? []), ...schematron.errors];
+  // A record made for an older CDI profile (harvested, archived) is judged by the XSD; what the current schematron
+  // 12.1.2 would add is reported as warnings, so the user sees what a resubmission would need without the record
+  // being called invalid under rules that did not exist when it was written. Records naming no older profile
+  // (ours among them) must pass 12.1.2.
+  const major = declaredCdiProfileMajor(xml);
+  const older = major !== null && major < 12;
+  const errors = [...(xsdErrors ?? []), ...(older ? [] : schematron.errors)];
   const skipped = xsdErrors === null ? [{ rule: CDI_XSD_RULE, reason: 'the document is not well-formed XML' }, ...schematron.skipped] : schematron.skipped;
-  return { valid: errors.length === 0, format: 'cdi-xml', errors, skipped };
+  return {
+    valid: errors.length === 0,
+    format: 'cdi-xml',
+    errors,
+    skipped,
+    ...(older && schematron.errors.length
+      ? { warnings: schematron.errors.map((e) => ({ ...e, message: `${e.message} (the record declares CDI profile ${major}; required from schematron 12.1.2 on)` })) }
+      : {}),
+  };
 }
 
 /**

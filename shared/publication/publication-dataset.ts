@@ -118,4 +118,6 @@ export interface ValidationReport {
   errors: ValidationError[];
   /** Rules not checked (e.g. they need remote code lists), each with why. */
   skipped: { rule: string; reason: string }[];
+  /** Findings that do not make the file invalid (e.g. newer rules than the profile a harvested record declares). */
+  warnings?: ValidationError[];
 }
