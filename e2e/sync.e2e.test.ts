@@ -116,7 +116,7 @@ describe('sync in the workstation: login, sync, a conflict settled by choice', (
     await session!.open();
     await waitFor(() => p.getByTestId('sample-count').innerText(), (t) => t === '3 samples', 'the status bar count', 20_000);
     const item = p.getByTestId('sync-status');
-    await waitFor(() => item.innerText(), (t) => t === 'Sync: not set up', 'the sync item before login', 10_000);
+    await waitFor(() => item.innerText(), (t) => t === 'Sync: not set up — working offline', 'the sync item before login', 10_000);
     expect(await item.getAttribute('data-waiting')).toBe('1');
     expect(await p.getByTestId('conflicts-panel').count()).toBe(0);
     await waitFor(() => flagInGrid(p), (f) => f === '4', 'Ben’s flag in the grid', 10_000);

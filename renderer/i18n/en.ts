@@ -76,7 +76,7 @@ export const en = {
   'sync.ago.days': '{n} days ago',
   'sync.utc': '{time} UTC',
   'sync.never': 'never',
-  'sync.item.notConfigured': 'Sync: not set up',
+  'sync.item.notConfigured': 'Sync: not set up — working offline',
   'sync.item.online': 'Sync: online',
   'sync.item.offlineSince': 'Sync: offline (last contact {age})',
   'sync.item.offlineNever': 'Sync: offline (server never reached)',

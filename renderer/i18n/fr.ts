@@ -77,7 +77,7 @@ export const fr: Catalogue = {
   'sync.ago.days': 'il y a {n} jours',
   'sync.utc': '{time} UTC',
   'sync.never': 'jamais',
-  'sync.item.notConfigured': 'Synchro : non configurée',
+  'sync.item.notConfigured': 'Synchro : non configurée — travail hors ligne',
   'sync.item.online': 'Synchro : en ligne',
   'sync.item.offlineSince': 'Synchro : hors ligne (dernier contact {age})',
   'sync.item.offlineNever': 'Synchro : hors ligne (serveur jamais joint)',

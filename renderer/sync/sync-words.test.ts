@@ -42,7 +42,7 @@ describe('agoWords', () => {
 describe('syncItemWords', () => {
   it('says not set up, without counts, before a login (changes wait anyway)', () => {
     const w = syncItemWords({ ...online, configured: false, serverUrl: null, user: null, role: null, online: false, waiting: { events: 4, samples: 0, files: 0, deferredFiles: 0 } }, now, englishT);
-    expect(w).toMatchObject({ state: 'Sync: not set up', lastSync: null, waiting: null, conflicts: null, errors: null, tone: 'neutral' });
+    expect(w).toMatchObject({ state: 'Sync: not set up — working offline', lastSync: null, waiting: null, conflicts: null, errors: null, tone: 'neutral' });
     expect(w.details).toEqual([
       'No sync server: log in from the Sync panel. Changes wait in this library meanwhile.',
       'Waiting — changes: 4 · approved samples: 0 · files: 0 · deferred files: 0',

@@ -34,7 +34,7 @@ export function parkedErrorCount(status: SyncStatus): number {
 }
 
 export interface SyncItemWords {
-  /** "Sync: online", "Sync: offline (last contact 2 h ago)", "Sync: not set up". */
+  /** "Sync: online", "Sync: offline (last contact 2 h ago)", "Sync: not set up — working offline". */
   state: string;
   /** "synced 5 min ago" (online only; offline already says the last contact). */
   lastSync: string | null;
