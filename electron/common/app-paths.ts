@@ -31,6 +31,14 @@ export function projectRoot(): string {
   return path.resolve(here, '..', '..');
 }
 
-export function resourcesDir(root = projectRoot()): string {
-  return path.join(root, 'resources');
+/** Set by the packaged Electron shell: there the resources sit outside app.asar (electron-builder extraResources). */
+export const resourcesDirVariable = 'CYTOCURATOR_RESOURCES_DIR';
+
+/**
+ * The shipped resources (vocabularies, schemas, SOMLIT table, demo data): `<root>/resources` when a root is given;
+ * otherwise the packaged app's folder when the shell announced one, else the project's.
+ */
+export function resourcesDir(root?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (root === undefined && env[resourcesDirVariable]) return env[resourcesDirVariable] as string;
+  return path.join(root ?? projectRoot(), 'resources');
 }

@@ -7,7 +7,7 @@ import { app, dialog, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { defaultLibraryDir, demoLibraryDir, userDataDir } from '../common/app-paths.js';
+import { defaultLibraryDir, demoLibraryDir, resourcesDirVariable, userDataDir } from '../common/app-paths.js';
 import { createCurationService } from '../service/curation-service.js';
 import type { CurationService } from '../service/curation-service.js';
 import { registerCurationIpc } from './ipc.js';
@@ -49,6 +49,8 @@ function start(): void {
     hardenSession(session.defaultSession);
     serveRenderer(paths.rendererDir);
     const openLibraryDir = parseLibraryArg(process.argv, process.cwd());
+    // Services find vocabularies, schemas and tables through resourcesDir(); packaged, they are outside app.asar.
+    process.env[resourcesDirVariable] = paths.resourcesDir;
     service = createCurationService({
       version: app.getVersion(),
       defaultLibraryDir: defaultLibraryDir(),
