@@ -4,11 +4,7 @@ import { dispatch } from '../../shared/api/dispatch.js';
 import type { Deployment } from '../../shared/model/deployment.js';
 import { UsageError } from './cli-io.js';
 import type { Command, CommandContext, CommandOutcome } from './commands.js';
-
-function text(ctx: CommandContext, name: string): string | null {
-  const v = ctx.values[name];
-  return typeof v === 'string' ? v : null;
-}
+import { textOption as text } from './option-values.js';
 
 function number(ctx: CommandContext, name: string): number | null {
   const v = text(ctx, name);

@@ -10,11 +10,7 @@ import type { AbundanceRecord } from '../../shared/api/gating-contract.js';
 import { UsageError } from './cli-io.js';
 import type { Command, CommandContext, CommandOutcome } from './commands.js';
 import { selectionOption } from './selection-option.js';
-
-function text(ctx: CommandContext, name: string): string | null {
-  const v = ctx.values[name];
-  return typeof v === 'string' ? v : null;
-}
+import { textOption as text } from './option-values.js';
 
 function version(ctx: CommandContext): number | undefined {
   const v = text(ctx, 'version');

@@ -10,11 +10,7 @@ import { CurationError } from '../../shared/api/errors.js';
 import type { DatasetView, ExportReport, ValidationReport } from '../../shared/api/publication-contract.js';
 import { UsageError } from './cli-io.js';
 import type { Command, CommandContext, CommandOutcome } from './commands.js';
-
-function text(ctx: CommandContext, name: string): string | null {
-  const v = ctx.values[name];
-  return typeof v === 'string' ? v : null;
-}
+import { textOption as text } from './option-values.js';
 
 function samplesOption(raw: string | null): 'all' | 'approved' | { ids: string[] } {
   if (raw === null) throw new UsageError('dataset create needs --samples all|approved|ID,ID…');

@@ -6,15 +6,11 @@ import { dispatch } from '../../shared/api/dispatch.js';
 import type { ActionResult, AuditEvent } from '../../shared/api/contract.js';
 import { UsageError } from './cli-io.js';
 import type { Command, CommandContext } from './commands.js';
+import { textOption as text } from './option-values.js';
 
 function ids(ctx: CommandContext, command: string): string[] {
   if (ctx.positionals.length === 0) throw new UsageError(`${command} needs one or more sample ids`);
   return ctx.positionals;
-}
-
-function text(ctx: CommandContext, name: string): string | null {
-  const v = ctx.values[name];
-  return typeof v === 'string' ? v : null;
 }
 
 function done(r: ActionResult, verb: string): string {

@@ -8,11 +8,7 @@ import type { ResponseOf } from '../../shared/api/contract.js';
 import { dispatch } from '../../shared/api/dispatch.js';
 import { UsageError } from './cli-io.js';
 import type { Command, CommandContext, CommandOutcome } from './commands.js';
-
-function text(ctx: CommandContext, name: string): string | null {
-  const v = ctx.values[name];
-  return typeof v === 'string' ? v : null;
-}
+import { textOption as text } from './option-values.js';
 
 function dateOption(ctx: CommandContext, name: string): string | null {
   const v = text(ctx, name);

@@ -21,6 +21,7 @@ import type { RunSyncOptions, SyncRunResult } from '../sync/run-sync.js';
 import { retryFailedFiles, setSyncFileRules } from '../sync/sync-settings.js';
 import { UsageError } from './cli-io.js';
 import type { Command, CommandContext, CommandOutcome } from './commands.js';
+import { textOption as text } from './option-values.js';
 
 export interface SyncCommandDeps {
   /** Reads the password: from standard input, or a hidden prompt at a terminal. */
@@ -61,11 +62,6 @@ export async function readPasswordFromStdin(prompt: string, fromStdin: boolean):
   const chunks: Buffer[] = [];
   for await (const c of stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
-}
-
-function text(ctx: CommandContext, name: string): string | null {
-  const v = ctx.values[name];
-  return typeof v === 'string' ? v : null;
 }
 
 function withLibrary<T>(ctx: CommandContext, fn: (lib: LibraryDatabase) => Promise<T>): Promise<T> {

@@ -12,11 +12,7 @@ import { listVocabulary, vocabularyStatus } from '../publication/nvs-vocabularie
 import type { NvsVocabularyDirs } from '../publication/nvs-vocabularies.js';
 import { UsageError } from './cli-io.js';
 import type { Command, CommandContext, CommandOutcome } from './commands.js';
-
-function text(ctx: CommandContext, name: string): string | null {
-  const v = ctx.values[name];
-  return typeof v === 'string' ? v : null;
-}
+import { textOption as text } from './option-values.js';
 
 function positiveNumber(ctx: CommandContext, name: string, fallback: number): number {
   const v = text(ctx, name);
