@@ -18,6 +18,8 @@ import { readGridRows } from './support/grid-rows.js';
 import { runCli } from './support/run-cli.js';
 import { repoRoot } from './support/start-browser-mode.js';
 import type { BrowserModeServer } from './support/start-browser-mode.js';
+import { callOperation } from './support/call-operation.js';
+import { writeTwoCloudSamples } from './support/two-cloud-samples.js';
 import { waitFor } from './support/wait-for.js';
 import { startWorkstationSession } from './support/workstation-session.js';
 import type { WorkstationSession } from './support/workstation-session.js';
@@ -41,49 +43,8 @@ function currentPage(): Page {
   return page;
 }
 
-/** A fixed spread in [−1, 1) from an index (no randomness: every run draws the same clouds). */
-function spread(k: number): number {
-  const h = Math.imul(k + 1, 2654435761) >>> 0;
-  return ((h % 10007) / 10007) * 2 - 1;
-}
-
-/** Sample i: 2026-05-14 (6 + i):00 UTC, 500 µL; cloud A within ±0.1 decade of (100, 1000), cloud B of (10 000, 100). */
-async function writeSamples(folder: string): Promise<string[]> {
-  await fs.mkdir(folder, { recursive: true });
-  const written: string[] = [];
-  for (let i = 0; i < sampleCount; i++) {
-    const hh = String(6 + i).padStart(2, '0');
-    const name = `GATING 2026-05-14 ${hh}h00`;
-    const rows: string[] = [];
-    let id = 0;
-    const cloud = (n: number, fws: number, red: number) => {
-      for (let k = 0; k < n; k++, id++) {
-        const f = fws * 10 ** (0.1 * spread(2 * id + 1000 * i));
-        const r = red * 10 ** (0.1 * spread(2 * id + 1 + 1000 * i));
-        rows.push(`${id},${f.toFixed(3)},${r.toFixed(3)}`);
-      }
-    };
-    cloud(cloudA(i), 100, 1000);
-    cloud(cloudB, 10_000, 100);
-    await fs.writeFile(
-      path.join(folder, `${name}_Info.txt`),
-      [`Measurement date: 14/05/2026 ${hh}:00:00`, 'Measurement duration: 60', 'Volume (μL): 500', ''].join('\r\n'),
-    );
-    await fs.writeFile(path.join(folder, `${name}_Listmode.csv`), ['Particle ID,FWS Total,Fl Red Total', ...rows, ''].join('\r\n'));
-    written.push(name);
-  }
-  return written;
-}
-
 async function call<T>(operation: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server!.origin}/api/call/${operation}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server!.token}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  if (!json.ok) throw new Error(`${operation}: ${JSON.stringify(json.error)}`);
-  return json.result;
+  return callOperation<T>(server!, operation, body);
 }
 
 const logAxis = (column: string) => ({ parameter: { type: 'single', column }, transform: { type: 'log', T: 1e6, M: 6 }, range: 'auto' });
@@ -136,7 +97,7 @@ describe('gating', () => {
     await fs.mkdir(artifactsDir, { recursive: true });
     home = await fs.mkdtemp(path.join(os.tmpdir(), 'cytocurator-e2e-gating-'));
     const generated = path.join(home, 'generated-exports');
-    names = await writeSamples(generated);
+    names = await writeTwoCloudSamples(generated, { prefix: 'GATING', count: sampleCount, cloudA, cloudB });
     const imported = await runCli(['import', generated, '--json'], home);
     expect(imported.code, imported.stderr).toBe(0);
     const report = JSON.parse(imported.stdout) as { samples: { status: string }[]; errors: unknown[] };

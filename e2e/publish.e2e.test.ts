@@ -24,6 +24,8 @@ import { readGridRows } from './support/grid-rows.js';
 import { runCli } from './support/run-cli.js';
 import { repoRoot } from './support/start-browser-mode.js';
 import type { BrowserModeServer } from './support/start-browser-mode.js';
+import { callOperation } from './support/call-operation.js';
+import { writeTwoCloudSamples } from './support/two-cloud-samples.js';
 import { waitFor } from './support/wait-for.js';
 import { startWorkstationSession } from './support/workstation-session.js';
 import type { WorkstationSession } from './support/workstation-session.js';
@@ -49,49 +51,8 @@ function currentPage(): Page {
   return page;
 }
 
-/** A fixed spread in [−1, 1) from an index (no randomness: every run draws the same clouds). */
-function spread(k: number): number {
-  const h = Math.imul(k + 1, 2654435761) >>> 0;
-  return ((h % 10007) / 10007) * 2 - 1;
-}
-
-/** Sample i: 2026-05-14 (6 + i):00 UTC, 500 µL; cloud A within ±0.1 decade of Fl Red 1000, cloud B of Fl Red 100. */
-async function writeSamples(folder: string): Promise<string[]> {
-  await fs.mkdir(folder, { recursive: true });
-  const written: string[] = [];
-  for (let i = 0; i < sampleCount; i++) {
-    const hh = String(6 + i).padStart(2, '0');
-    const name = `PUBLISH 2026-05-14 ${hh}h00`;
-    const rows: string[] = [];
-    let id = 0;
-    const cloud = (n: number, fws: number, red: number) => {
-      for (let k = 0; k < n; k++, id++) {
-        const f = fws * 10 ** (0.1 * spread(2 * id + 1000 * i));
-        const r = red * 10 ** (0.1 * spread(2 * id + 1 + 1000 * i));
-        rows.push(`${id},${f.toFixed(3)},${r.toFixed(3)}`);
-      }
-    };
-    cloud(cloudA(i), 100, 1000);
-    cloud(80, 10_000, 100);
-    await fs.writeFile(
-      path.join(folder, `${name}_Info.txt`),
-      [`Measurement date: 14/05/2026 ${hh}:00:00`, 'Measurement duration: 60', 'Volume (μL): 500', ''].join('\r\n'),
-    );
-    await fs.writeFile(path.join(folder, `${name}_Listmode.csv`), ['Particle ID,FWS Total,Fl Red Total', ...rows, ''].join('\r\n'));
-    written.push(name);
-  }
-  return written;
-}
-
 async function call<T>(operation: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server!.origin}/api/call/${operation}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server!.token}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  if (!json.ok) throw new Error(`${operation}: ${JSON.stringify(json.error)}`);
-  return json.result;
+  return callOperation<T>(server!, operation, body);
 }
 
 // Fl Red ≥ 500 on a linear axis scaled to 10 000 (display value 0.05): all of cloud A, none of cloud B.
@@ -144,7 +105,7 @@ describe('publish', () => {
     outDir = path.join(home, 'to-seadatanet');
     await fs.mkdir(outDir);
     const generated = path.join(home, 'generated-exports');
-    names = await writeSamples(generated);
+    names = await writeTwoCloudSamples(generated, { prefix: 'PUBLISH', count: sampleCount, cloudA, cloudB: 80 });
     const imported = await runCli(['import', generated, '--json'], home);
     expect(imported.code, imported.stderr).toBe(0);
     const report = JSON.parse(imported.stdout) as { samples: { id: string; status: string }[]; errors: unknown[] };
