@@ -360,7 +360,8 @@ describe('validateOdv: bytes, line ends and encodings', () => {
     const seed = Date.now() % 1_000_000;
     console.log(`odv junk seed ${seed}`);
     const random = seededRandom(seed);
-    const junk = Uint8Array.from({ length: 4096 }, (_, i) => (i === 100 ? 0 : Math.floor(random() * 256)));
+    // Junk with no NUL of its own before offset 100: the random bytes are 1–255, so the only NUL is the one placed.
+    const junk = Uint8Array.from({ length: 4096 }, (_, i) => (i === 100 ? 0 : 1 + Math.floor(random() * 255)));
     const report = validateOdv(junk);
     expect(report.valid).toBe(false);
     expect(report.errors).toEqual([{ rule: 'odv.structure', message: 'NUL byte at offset 100: binary data, not an ODV text file' }]);
