@@ -96,7 +96,14 @@ async function startCluster(): Promise<Cluster> {
 
 async function baseUrl(): Promise<string> {
   const given = process.env.TEST_DATABASE_URL?.trim();
-  if (given) return given;
+  if (given) {
+    // pg reads anything that is not an absolute URL relative to postgres://base, which fails far away as
+    // "ENOTFOUND base": say here what is wrong with the variable instead.
+    if (!/^postgres(ql)?:\/\/\S+$/.test(given)) {
+      throw new Error(`TEST_DATABASE_URL is not a postgres:// URL on one line: ${JSON.stringify(given.slice(0, 200))}`);
+    }
+    return given;
+  }
   cluster ??= startCluster();
   return (await cluster).url;
 }
