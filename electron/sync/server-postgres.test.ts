@@ -7,6 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { faultSeed, seededRandom, startFaultProxy } from '../../e2e/support/fault-proxy.js';
 import { planComment, planFlag } from '../../shared/model/change-event.js';
 import { sampleAudit } from '../library/change-store.js';
+import { FileStore } from '../../server/store/file-store.js';
 import { useTempDirs } from '../test-support/temp-dirs.js';
 import { listConflicts, resolveConflict } from './conflicts.js';
 import { login } from './login.js';
@@ -90,9 +91,10 @@ describe('sync with the institute server on PostgreSQL', () => {
     const images = new Map(
       (lib.db.prepare("SELECT p.sha256, p.path FROM particle_images p JOIN imports i ON i.id = p.import_id JOIN samples s ON s.id = i.sample_id WHERE s.review_state = 'approved'").all() as { sha256: string; path: string }[]).map((r) => [r.sha256, r.path]),
     );
+    const store = new FileStore(srv.db, srv.dataDir);
     for (const f of files) {
       expect(f.complete).toBe(true);
-      const bytes = fs.readFileSync(path.join(srv.dataDir, f.storage_path));
+      const bytes = (await store.read(f.sha256))!;
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
       expect(bytes.equals(fs.readFileSync(path.join(lib.filesDir, images.get(f.sha256)!)))).toBe(true);
     }

@@ -10,6 +10,7 @@ import { runCli } from '../cli.js';
 import { createErddapPublisher } from '../erddap/publication-hook.js';
 import { TEST_PASSWORD, api, approveEvent, datasetEvent, datasetMetadata, flagEvent, rawRequest, sampleRecord, startTestServer } from '../test-support/sync-fixtures.js';
 import { migrate } from './migrate.js';
+import { migrations } from './migrations/index.js';
 import { createPgliteDriver } from './pglite-driver.js';
 
 /**
@@ -23,7 +24,7 @@ describe('embedded PGlite database (smoke test)', () => {
   it('migrates, serves push/pull/conflicts/files, and serialises its transactions', async () => {
     const db = await createPgliteDriver(path.join(dataDir, 'pglite'));
     try {
-      expect((await migrate(db)).to).toBe(5);
+      expect((await migrate(db)).to).toBe(migrations.length);
       const erddapDir = path.join(dataDir, 'erddap');
       const publisher = createErddapPublisher(db, { dir: erddapDir, fileDirForErddap: erddapDir, flagDir: null, flagUrl: null, flagKeys: {} });
       const server = await startTestServer(db, publisher);

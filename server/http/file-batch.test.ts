@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileBatchResponse } from '../../shared/sync/sync-protocol.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_HEADER_BYTES, SYNC_API, frameFileBatch } from '../../shared/sync/sync-protocol.js';
+import { FileStore } from '../store/file-store.js';
 import { useTestDatabase } from '../test-support/postgres.js';
 import type { TestServer } from '../test-support/sync-fixtures.js';
 import { api, rawRequest, startTestServer } from '../test-support/sync-fixtures.js';
@@ -36,30 +37,41 @@ describe('batch upload of small files (PostgreSQL)', () => {
   const post = (body: Buffer, o: { token?: string; type?: string; chunked?: boolean } = {}) =>
     rawRequest(server.url, 'POST', `${SYNC_API}/files/batch`, { Authorization: `Bearer ${o.token ?? token}`, 'Content-Type': o.type ?? 'application/octet-stream', ...(o.chunked ? {} : { 'Content-Length': body.length }) }, body, o.chunked);
   const batch = (files: Buffer[]) => Buffer.from(frameFileBatch(files.map((b) => ({ sha256: sha256(b), bytes: b }))));
-  const stored = (sha: string) => path.join(server.dataDir, 'files', sha.slice(0, 2), `${sha}.bin`);
+  /** A file's bytes as the server holds them (null: not held), read the way the server reads them. */
+  const stored = (sha: string) => new FileStore(db().driver, server.dataDir).read(sha);
+  /** Where a chunked upload of this file keeps its bytes. */
+  const ownFolder = (sha: string) => path.join(server.dataDir, 'files', sha.slice(0, 2));
   const fileRows = (hashes: string[]) =>
-    db().driver.query<{ sha256: string; size: number; received: number; complete: boolean; storage_path: string }>(
-      'SELECT sha256, size, received, complete, storage_path FROM files WHERE sha256 = ANY($1::text[]) ORDER BY sha256',
+    db().driver.query<{ sha256: string; size: number; received: number; complete: boolean; storage_path: string; pack_offset: number | null }>(
+      'SELECT sha256, size, received, complete, storage_path, pack_offset FROM files WHERE sha256 = ANY($1::text[]) ORDER BY sha256',
       [hashes],
     );
 
-  it('stores several files under their hash, with their rows, and answers exists for them afterwards', async () => {
-    const files = [image('a', 300), image('b', 0), image('c', 1000), image('d', 70_000)];
+  it('stores several files in one pack, with a row each, and answers exists for them afterwards', async () => {
+    const files = [image('a', 300), image('b', 0), image('c', 1000), image('d', 70_000), image('e', 20)];
+    files.push(files[1]!); // a file listed twice is stored once
     const hashes = files.map(sha256);
     const res = await post(batch(files));
     expect(res.status).toBe(200);
-    expect((JSON.parse(res.body) as FileBatchResponse).results).toEqual(hashes.map((h) => ({ sha256: h, status: 'stored' })));
-    files.forEach((b, i) => expect(fs.readFileSync(stored(hashes[i]!)).equals(b)).toBe(true));
-    // Nothing left beside them (no temporary or partial files).
-    for (const h of hashes) expect(fs.readdirSync(path.dirname(stored(h))).filter((n) => n.startsWith(h))).toEqual([`${h}.bin`]);
-    expect(await fileRows(hashes)).toEqual(
-      files.map((b, i) => ({ sha256: hashes[i], size: b.length, received: b.length, complete: true, storage_path: `files/${hashes[i]!.slice(0, 2)}/${hashes[i]}.bin` })).sort((x, y) => x.sha256!.localeCompare(y.sha256!)),
+    expect((JSON.parse(res.body) as FileBatchResponse).results).toEqual(hashes.map((h, i) => ({ sha256: h, status: i === 5 ? 'exists' : 'stored' })));
+    for (const [i, b] of files.entries()) expect((await stored(hashes[i]!))?.equals(b), `file ${i}`).toBe(true);
+    // One pack holding the five files back to back, in the order sent; nothing left beside it.
+    const rows = await fileRows(hashes);
+    const pack = rows[0]!.storage_path;
+    expect(pack).toMatch(/^packs\/[0-9a-f]{2}\/[0-9a-f]{32}\.pack$/);
+    expect(rows.map((r) => ({ ...r, storage_path: r.storage_path === pack }))).toEqual(
+      files
+        .slice(0, 5)
+        .map((b, i) => ({ sha256: hashes[i], size: b.length, received: b.length, complete: true, storage_path: true, pack_offset: files.slice(0, i).reduce((n, f) => n + f.length, 0) }))
+        .sort((x, y) => x.sha256!.localeCompare(y.sha256!)),
     );
+    expect(fs.statSync(path.join(server.dataDir, pack)).size).toBe(files.slice(0, 5).reduce((n, f) => n + f.length, 0));
+    expect(fs.readdirSync(path.dirname(path.join(server.dataDir, pack))).filter((n) => !n.endsWith('.pack'))).toEqual([]);
     // A single-file status agrees.
     expect((await api(server.url, 'GET', `/files/${hashes[2]}`, token)).body).toEqual({ sha256: hashes[2], received: files[2]!.length, complete: true });
 
     // Sent again (the answer was lost), with one new file: the known ones answer exists.
-    const more = image('e', 10);
+    const more = image('f', 10);
     const again = await post(batch([files[0]!, more, files[3]!]));
     expect(JSON.parse(again.body)).toEqual({
       results: [
@@ -88,9 +100,11 @@ describe('batch upload of small files (PostgreSQL)', () => {
         { sha256: sha256(good), status: 'stored' },
       ],
     });
-    expect(fs.existsSync(stored(sha256(claimed)))).toBe(false);
+    expect(await stored(sha256(claimed))).toBe(null);
     expect(await fileRows([sha256(claimed)])).toEqual([]);
-    expect(fs.readdirSync(path.dirname(stored(sha256(good)))).filter((n) => n.startsWith(sha256(good)))).toEqual([`${sha256(good)}.bin`]);
+    // The half-done upload's bytes are gone; the file is read from its pack.
+    expect(fs.readdirSync(ownFolder(sha256(good))).filter((n) => n.startsWith(sha256(good)))).toEqual([]);
+    expect((await stored(sha256(good)))?.equals(good)).toBe(true);
     expect((await api(server.url, 'GET', `/files/${sha256(good)}`, token)).body).toEqual({ sha256: sha256(good), received: good.length, complete: true });
     // A later chunk of the old upload is told the file is complete.
     const late = await rawRequest(server.url, 'PUT', `${SYNC_API}/files/${sha256(good)}?offset=200&size=${good.length}`, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' }, good.subarray(200));
@@ -105,7 +119,7 @@ describe('batch upload of small files (PostgreSQL)', () => {
     const anonymous = await rawRequest(server.url, 'POST', `${SYNC_API}/files/batch`, { 'Content-Type': 'application/octet-stream' }, batch([f]));
     expect(anonymous.status).toBe(401);
     expect(await fileRows([sha256(f)])).toEqual([]);
-    expect(fs.existsSync(stored(sha256(f)))).toBe(false);
+    expect(await stored(sha256(f))).toBe(null);
   });
 
   it('refuses batches over the limits with 413, on the declared length and while streaming', async () => {
@@ -172,11 +186,14 @@ describe('batch upload of small files (PostgreSQL)', () => {
       const res = await post(frame({ files: [{ sha256: trick, size: f.length }] }, f));
       expect([res.status, JSON.parse(res.body).field], JSON.stringify(trick)).toEqual([400, 'files.0.sha256']);
     }
-    // Only the files folder exists in the data folder, with no stray names in it.
-    expect(fs.readdirSync(server.dataDir).filter((n) => n !== 'files')).toEqual([]);
-    for (const dir of fs.readdirSync(path.join(server.dataDir, 'files'))) {
-      expect(dir).toMatch(/^[0-9a-f]{2}$/);
-      for (const name of fs.readdirSync(path.join(server.dataDir, 'files', dir))) expect(name).toMatch(/^[0-9a-f]{64}\.(bin|part)$/);
+    // Only the files and packs folders exist in the data folder, with no stray names in them.
+    expect(fs.readdirSync(server.dataDir).filter((n) => n !== 'files' && n !== 'packs')).toEqual([]);
+    for (const [folder, name] of [['files', /^[0-9a-f]{64}\.(bin|part)$/], ['packs', /^[0-9a-f]{32}\.pack$/]] as const) {
+      if (!fs.existsSync(path.join(server.dataDir, folder))) continue;
+      for (const dir of fs.readdirSync(path.join(server.dataDir, folder))) {
+        expect(dir).toMatch(/^[0-9a-f]{2}$/);
+        for (const n of fs.readdirSync(path.join(server.dataDir, folder, dir))) expect(n).toMatch(name);
+      }
     }
   });
 });

@@ -2,14 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { FileBatchResult, FileStatus } from '../../shared/sync/sync-protocol.js';
 import { MAX_FILE_BYTES } from '../../shared/sync/sync-protocol.js';
 import type { SqlDriver } from '../db/sql-driver.js';
 import type { Caller } from './accounts.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
-const fsync = promisify(fs.fsync);
 
 /**
  * Where a file lives, relative to the data folder: `files/ab/abcdef….bin`, built from the validated hash alone (a
@@ -18,6 +16,21 @@ const fsync = promisify(fs.fsync);
 export function fileStoragePath(sha256: string): string {
   if (!SHA256.test(sha256)) throw new Error('not a SHA-256');
   return path.posix.join('files', sha256.slice(0, 2), `${sha256}.bin`);
+}
+
+/** A new pack's place, relative to the data folder: random (never from a client), spread over 256 folders. */
+export function newPackPath(): string {
+  const id = crypto.randomBytes(16).toString('hex');
+  return path.posix.join('packs', id.slice(0, 2), `${id}.pack`);
+}
+
+/** Where a complete file's bytes are: a file of its own (`offset` null) or `size` bytes of a pack from `offset`. */
+export interface StoredFile {
+  sha256: string;
+  size: number;
+  /** Absolute path of the file or of its pack. */
+  path: string;
+  offset: number | null;
 }
 
 export type ChunkOutcome =
@@ -48,10 +61,31 @@ export class FileStore {
     return { sha256, received: row?.received ?? 0, complete: row?.complete ?? false };
   }
 
-  /** Absolute path of a complete file, or null. */
-  async completePath(sha256: string): Promise<string | null> {
-    const row = await this.row(sha256);
-    return row?.complete ? path.join(this.dataDir, fileStoragePath(sha256)) : null;
+  /** Where a complete file's bytes are, or null (not held, or not complete). */
+  async locate(sha256: string): Promise<StoredFile | null> {
+    if (!SHA256.test(sha256)) return null;
+    const rows = await this.db.query<{ size: number; storage_path: string; pack_offset: number | null }>(
+      'SELECT size, storage_path, pack_offset FROM files WHERE sha256 = $1 AND complete',
+      [sha256],
+    );
+    const r = rows[0];
+    return r ? { sha256, size: Number(r.size), path: path.join(this.dataDir, r.storage_path), offset: r.pack_offset === null ? null : Number(r.pack_offset) } : null;
+  }
+
+  /** A complete file's bytes (small files; a large one is better streamed from `locate`), or null. */
+  async read(sha256: string): Promise<Buffer | null> {
+    const at = await this.locate(sha256);
+    if (!at) return null;
+    if (at.offset === null) return fsp.readFile(at.path);
+    const fh = await fsp.open(at.path, 'r');
+    try {
+      const bytes = Buffer.alloc(at.size);
+      const { bytesRead } = await fh.read(bytes, 0, at.size, at.offset);
+      if (bytesRead !== at.size) throw new Error(`pack ${at.path} ends before file ${sha256} (${bytesRead} of ${at.size} bytes at ${at.offset})`);
+      return bytes;
+    } finally {
+      await fh.close();
+    }
   }
 
   putChunk(caller: Caller, sha256: string, offset: number, size: number, chunk: Buffer): Promise<ChunkOutcome> {
@@ -60,8 +94,9 @@ export class FileStore {
 
   /**
    * Stores a batch of small whole files (`POST /files/batch`): each checked against its hash alone (a mismatch
-   * refuses that file only), written beside its place, flushed (as a chunked upload's last chunk is) and renamed
-   * into it, then the database rows of the whole batch in one transaction.
+   * refuses that file only); those the server lacks are written one after the other into a new pack, which is
+   * flushed (as a chunked upload's last chunk is) and renamed into place before the rows of the whole batch are
+   * recorded in one transaction. A crash in between leaves a pack no row points to, and the client sends again.
    */
   putBatch(caller: Caller, files: readonly { sha256: string; bytes: Buffer }[]): Promise<FileBatchResult[]> {
     return this.locked(
@@ -106,42 +141,46 @@ export class FileStore {
     });
     if (toStore.size === 0) return results;
 
-    const entries = [...toStore].map(([sha256, bytes]) => {
-      const final = path.join(this.dataDir, fileStoragePath(sha256));
-      // A name of its own: a chunked upload's `.part` of the same file may sit there (it is dropped once this lands).
-      return { sha256, bytes, final, temp: final.replace(/\.bin$/, `.batch-${process.pid}.tmp`) };
-    });
-    const dirs = [...new Set(entries.map((e) => path.dirname(e.final)))];
-    await Promise.all(dirs.map((d) => fsp.mkdir(d, { recursive: true })));
-    // Small files: synchronous open and write (an async call per step costs a thread-pool round trip, ten times the
-    // work itself), then all the fsyncs at once (the file system commits them together), then the renames.
-    const open: number[] = [];
+    const packPath = newPackPath();
+    const pack = path.join(this.dataDir, packPath);
+    const temp = `${pack}.tmp`;
+    const entries: { sha256: string; size: number; offset: number }[] = [];
+    let offset = 0;
+    for (const [sha256, bytes] of toStore) {
+      entries.push({ sha256, size: bytes.length, offset });
+      offset += bytes.length;
+    }
+    await fsp.mkdir(path.dirname(pack), { recursive: true });
+    const fh = await fsp.open(temp, 'w');
     try {
-      for (const e of entries) {
-        const fd = fs.openSync(e.temp, 'w');
-        open.push(fd);
-        fs.writeFileSync(fd, e.bytes);
-      }
-      await Promise.all(open.map((fd) => fsync(fd)));
-      for (const fd of open.splice(0)) fs.closeSync(fd);
-      for (const e of entries) fs.renameSync(e.temp, e.final);
+      await fh.writev([...toStore.values()]);
+      await fh.sync();
     } catch (err) {
-      for (const fd of open) fs.closeSync(fd);
-      for (const e of entries) fs.rmSync(e.temp, { force: true });
+      await fh.close();
+      await fsp.rm(temp, { force: true });
       throw err;
     }
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO files (sha256, size, received, complete, storage_path, user_id, completed_at)
-         SELECT t.sha256, t.size, t.size, true, t.storage_path, $4, now()
-         FROM unnest($1::text[], $2::bigint[], $3::text[]) AS t (sha256, size, storage_path)
-         ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, received = excluded.size, complete = true, completed_at = now()
-         WHERE NOT files.complete`,
-        [entries.map((e) => e.sha256), entries.map((e) => e.bytes.length), entries.map((e) => fileStoragePath(e.sha256)), caller.id],
-      );
-    });
+    await fh.close();
+    await fsp.rename(temp, pack);
+    try {
+      await this.db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO files (sha256, size, received, complete, storage_path, pack_offset, user_id, completed_at)
+           SELECT t.sha256, t.size, t.size, true, $4, t.pack_offset, $5, now()
+           FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS t (sha256, size, pack_offset)
+           ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, received = excluded.size, complete = true, storage_path = excluded.storage_path,
+             pack_offset = excluded.pack_offset, completed_at = now()
+           WHERE NOT files.complete`,
+          [entries.map((e) => e.sha256), entries.map((e) => e.size), entries.map((e) => e.offset), packPath, caller.id],
+        );
+      });
+    } catch (err) {
+      await fsp.rm(pack, { force: true });
+      throw err;
+    }
     // Unfinished chunked uploads of these files are moot now.
-    for (const e of entries) fs.rmSync(e.final.replace(/\.bin$/, '.part'), { force: true });
+    const unfinished = new Set(rows.filter((r) => !r.complete).map((r) => r.sha256));
+    await Promise.all(entries.filter((e) => unfinished.has(e.sha256)).map((e) => fsp.rm(path.join(this.dataDir, fileStoragePath(e.sha256)).replace(/\.bin$/, '.part'), { force: true })));
     return results;
   }
 

@@ -7,7 +7,7 @@ import { UNSTORABLE_TEXT, afterProblem, hasUnstorableText, targetProblem, wireTa
 import { applyToProjections } from './projections.js';
 
 /**
- * Taken by every event transaction: events are numbered in commit order, so a pull that has seen `server_seq` N has
+ * Taken by every push transaction: events are numbered in commit order, so a pull that has seen `server_seq` N has
  * seen everything before it (with concurrent writers a later number could otherwise commit first and a puller
  * skip the earlier one for ever), and a target's revision is read and bumped by one writer at a time.
  */
@@ -30,20 +30,35 @@ interface StateRow {
 }
 
 /**
- * Applies events in the order given, each in its own transaction (a crash never half-applies one, and a refused or
- * conflicting event does not hold back the others).
+ * Applies events in the order given, in one transaction (one commit for the batch, the log lock taken once), each
+ * inside its own savepoint: a failure inside one event leaves no trace of it, the events before it are committed,
+ * and the error is passed on (the client sends the rest again). A refused or conflicting event is an answer, not a
+ * failure: it does not hold back the others.
  */
 export async function pushEvents(db: SqlDriver, caller: Caller, events: readonly WireEvent[]): Promise<{ results: PushResult[]; touched: Touched }> {
   const results: PushResult[] = [];
   const touched: Touched = { samples: new Set(), datasets: false };
-  for (const e of events) {
-    const result = await db.transaction((tx) => pushOne(tx, caller, e));
-    results.push(result);
-    if (result.status === 'applied') {
-      if (e.target.kind === 'dataset') touched.datasets = true;
-      else if (e.target.sampleId && ['review', 'flag', 'value-flag'].includes(e.target.kind)) touched.samples.add(e.target.sampleId);
+  const failure = await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK]);
+    for (const e of events) {
+      await tx.query('SAVEPOINT push_event');
+      let result: PushResult;
+      try {
+        result = await pushOne(tx, caller, e);
+      } catch (err) {
+        await tx.query('ROLLBACK TO SAVEPOINT push_event');
+        return { err };
+      }
+      await tx.query('RELEASE SAVEPOINT push_event');
+      results.push(result);
+      if (result.status === 'applied') {
+        if (e.target.kind === 'dataset') touched.datasets = true;
+        else if (e.target.sampleId && ['review', 'flag', 'value-flag'].includes(e.target.kind)) touched.samples.add(e.target.sampleId);
+      }
     }
-  }
+    return null;
+  });
+  if (failure) throw failure.err;
   return { results, touched };
 }
 
@@ -55,7 +70,6 @@ function identity(e: unknown): unknown {
 
 async function pushOne(tx: SqlExecutor, caller: Caller, e: WireEvent): Promise<PushResult> {
   if (hasUnstorableText(e)) return { id: e.id, status: 'refused', reason: `the event contains ${UNSTORABLE_TEXT}` };
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK]);
 
   const known = await tx.query<{ server_seq: number; revision: number; status: string; event: unknown }>('SELECT server_seq, revision, status, event FROM events WHERE event_id = $1', [
     e.id,

@@ -9,20 +9,36 @@ type SampleResult = PushSamplesResponse['results'][number];
 /**
  * Stores sample records (metadata, abundances, the files they need) by id and import version: a newer import
  * replaces the record, the same import replaces it when its content changed (new abundances after a template
- * change), an older import is refused. Each sample in its own transaction.
+ * change), an older import is refused. One transaction for the request (one commit), each sample inside its own
+ * savepoint: a failure inside one leaves no trace of it, those before it are committed, and the error is passed on.
  */
 export async function pushSamples(db: SqlDriver, caller: Caller, samples: readonly SampleRecord[]): Promise<{ results: SampleResult[]; stored: string[] }> {
   const results: SampleResult[] = [];
   const stored: string[] = [];
-  for (const s of samples) {
-    const problem = recordProblem(s);
-    const result: SampleResult = problem
-      ? { id: s.id, status: 'refused', reason: problem, missingFiles: [] }
-      : await db.transaction((tx) => storeOne(tx, caller, s));
-    if (result.status !== 'refused') result.missingFiles = await missingFiles(db, s);
-    if (result.status === 'stored') stored.push(s.id);
-    results.push(result);
-  }
+  const failure = await db.transaction(async (tx) => {
+    for (const s of samples) {
+      const problem = recordProblem(s);
+      if (problem) {
+        results.push({ id: s.id, status: 'refused', reason: problem, missingFiles: [] });
+        continue;
+      }
+      await tx.query('SAVEPOINT push_sample');
+      let result: SampleResult;
+      try {
+        result = await storeOne(tx, caller, s);
+      } catch (err) {
+        await tx.query('ROLLBACK TO SAVEPOINT push_sample');
+        return { err };
+      }
+      await tx.query('RELEASE SAVEPOINT push_sample');
+      if (result.status === 'stored') stored.push(s.id);
+      results.push(result);
+    }
+    return null;
+  });
+  if (failure) throw failure.err;
+  const missing = await missingFiles(db, samples.filter((_, i) => results[i]?.status !== 'refused'));
+  for (const [i, r] of results.entries()) if (r.status !== 'refused') r.missingFiles = missing(samples[i] as SampleRecord);
   return { results, stored };
 }
 
@@ -92,11 +108,13 @@ async function storeOne(tx: SqlExecutor, caller: Caller, s: SampleRecord): Promi
   return { id: s.id, status: 'stored', missingFiles: [] };
 }
 
-/** The sample's files the server does not hold complete yet (by hash, each once). */
-async function missingFiles(db: SqlDriver, s: SampleRecord): Promise<string[]> {
-  const wanted = [...new Set(s.files.map((f) => f.sha256))];
-  if (wanted.length === 0) return [];
-  const rows = await db.query<{ sha256: string }>('SELECT sha256 FROM files WHERE complete AND sha256 IN (SELECT jsonb_array_elements_text($1::jsonb))', [JSON.stringify(wanted)]);
+/**
+ * Which of each sample's files the server does not hold complete yet (by hash, each once): one query for the
+ * whole request, then a lookup per sample.
+ */
+async function missingFiles(db: SqlDriver, samples: readonly SampleRecord[]): Promise<(s: SampleRecord) => string[]> {
+  const wanted = [...new Set(samples.flatMap((s) => s.files.map((f) => f.sha256)))];
+  const rows = wanted.length === 0 ? [] : await db.query<{ sha256: string }>('SELECT sha256 FROM files WHERE complete AND sha256 = ANY($1::text[])', [wanted]);
   const have = new Set(rows.map((r) => r.sha256));
-  return wanted.filter((h) => !have.has(h));
+  return (s) => [...new Set(s.files.map((f) => f.sha256))].filter((h) => !have.has(h));
 }
