@@ -80,6 +80,25 @@ describe('sample records and resumable file uploads (PostgreSQL)', () => {
     expect((await pushSamples([{ ...regated, importVersion: 2, name: 'reimported.cyz' }]))[0]).toEqual({ id: 'cs-10', status: 'unchanged', missingFiles: [] });
   });
 
+  it('judges each record of one request against those before it, and writes them all in a few statements', async () => {
+    const a1 = sampleRecord('cs-20');
+    const a2 = sampleRecord('cs-20', { importVersion: 2, name: 'again.cyz' });
+    const b = sampleRecord('cs-21', { files: [{ role: 'image', path: 'images/1.png', sha256: 'e'.repeat(64), bytes: 5 }] });
+    const results = await pushSamples([a1, b, a2, a1, a2]);
+    expect(results.map((r) => [r.id, r.status, r.reason ?? null, r.missingFiles])).toEqual([
+      ['cs-20', 'stored', null, []],
+      ['cs-21', 'stored', null, ['e'.repeat(64)]],
+      ['cs-20', 'stored', null, []],
+      ['cs-20', 'refused', 'the server holds import 2 of sample cs-20, newer than this import 1', []],
+      ['cs-20', 'unchanged', null, []],
+    ]);
+    expect(await db().driver.query("SELECT id, import_version, name FROM samples WHERE id IN ('cs-20', 'cs-21') ORDER BY id")).toEqual([
+      { id: 'cs-20', import_version: 2, name: 'again.cyz' },
+      { id: 'cs-21', import_version: 1, name: 'cs-21.cyz' },
+    ]);
+    expect(await db().driver.query("SELECT count(*)::int AS n FROM sample_abundances WHERE sample_id = 'cs-20'")).toEqual([{ n: a2.abundances.length }]);
+  });
+
   it('uploads a file in chunks that resume where a cut connection stopped, and stores it under its hash only', async () => {
     const file = seededBytes(seed, 1_300_000 + (seed % 1000));
     const sha = sha256(file);

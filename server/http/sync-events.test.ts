@@ -223,11 +223,11 @@ describe('push and pull of change events (PostgreSQL)', () => {
     expect(await d.query("SELECT revision, value FROM target_state WHERE sample_id = 'v-1' AND kind = 'flag'")).toEqual([{ revision: 2, value: null }]);
   });
 
-  it('applies each event in its own transaction: a failure inside one leaves no trace of it and keeps those before', async () => {
+  it('writes a batch in one transaction: a failure inside it leaves no trace of any of its events, and the batch sent again applies once', async () => {
     const d = db().driver;
     const [token] = await d.query<{ id: number }>("SELECT t.id FROM device_tokens t JOIN users u ON u.id = t.user_id WHERE u.name = 'ana'");
     const caller = { ...(await findUser(d, 'ana'))!, tokenId: token!.id, device: 'laptop-a' };
-    // A driver whose review projection fails, as a crash in the middle of an event would.
+    // A driver whose review projection fails, as a full disk in the middle of a batch would.
     const failing: SqlDriver = {
       ...d,
       transaction: (fn) =>
@@ -240,11 +240,33 @@ describe('push and pull of change events (PostgreSQL)', () => {
     const ok = flagEvent({ sampleId: 'x-1' });
     const crashing = approveEvent('x-1');
     await expect(pushEvents(failing, caller, [ok, crashing])).rejects.toThrow('disk full');
-    expect(await count('events WHERE event_id = $1', [ok.id])).toBe(1);
-    expect(await count('events WHERE event_id = $1', [crashing.id])).toBe(0);
-    expect(await count("target_state WHERE sample_id = 'x-1' AND kind = 'review'")).toBe(0);
+    expect(await count('events WHERE event_id = ANY($1::text[])', [[ok.id, crashing.id]])).toBe(0);
+    expect(await count("target_state WHERE sample_id = 'x-1'")).toBe(0);
+    expect(await count("sample_flags WHERE sample_id = 'x-1'")).toBe(0);
     // Sent again once the disk is fine: applied, once.
-    expect((await push(ana, [ok, crashing])).map((r) => r.status)).toEqual(['duplicate', 'applied']);
+    expect((await push(ana, [ok, crashing])).map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect((await push(ana, [ok, crashing])).map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+  });
+
+  it('decides each event of a batch against what the events before it did: a chain of one device, a rival in the same batch, a cleared flag', async () => {
+    const first = flagEvent({ sampleId: 'b-1', device: 'laptop-a' });
+    const second = flagEvent({ sampleId: 'b-1', device: 'laptop-a', after: { scheme: 'L20', code: '4', comment: null } });
+    const rival = flagEvent({ sampleId: 'b-1', device: 'laptop-b', after: { scheme: 'L20', code: '1', comment: null } });
+    const cleared = flagEvent({ sampleId: 'b-2', after: null });
+    const results = await push(ana, [first, second, rival, first, cleared]);
+    expect(results.map((r) => [r.status, r.serverRevision])).toEqual([
+      ['applied', 1],
+      ['applied', 2],
+      ['conflict', undefined],
+      ['duplicate', 1],
+      ['applied', 1],
+    ]);
+    expect(results[3]!.serverSeq).toBe(results[0]!.serverSeq);
+    expect(results[2]!.current).toMatchObject({ revision: 2, eventId: second.id, device: 'laptop-a', value: second.after });
+    expect(results[4]!.serverSeq).toBeGreaterThan(results[1]!.serverSeq!);
+    // A cleared value is SQL NULL in the target's state, as an event one at a time left it.
+    expect(await db().driver.query("SELECT revision, value IS NULL AS cleared FROM target_state WHERE sample_id = 'b-2'")).toEqual([{ revision: 1, cleared: true }]);
+    expect(await db().driver.query("SELECT code FROM sample_flags WHERE sample_id = 'b-1'")).toEqual([{ code: '4' }]);
   });
 
   it('numbers events in commit order under concurrent pushes: one winner per base, no gap a puller could skip', async () => {

@@ -19,6 +19,60 @@ interface SomlitValueAfter {
 }
 
 /**
+ * Keeps the per-kind tables in step with a batch of applied events, in order. Reviews and flags (the bulk of a
+ * sync: an approval per sample) are written with one statement per table, each target's last value winning (a
+ * projection depends on the target's latest `after` alone); the other kinds event by event.
+ */
+export async function applyProjections(tx: SqlExecutor, applied: readonly { e: WireEvent; key: string; revision: number }[]): Promise<void> {
+  const reviews = new Map<string, WireEvent>();
+  const flags = new Map<string, WireEvent>();
+  for (const { e, key, revision } of applied) {
+    const kind = e.target.kind;
+    if (kind === 'review') reviews.set(e.target.sampleId as string, e);
+    else if (kind === 'flag' || kind === 'value-flag') flags.set(key, e);
+    else await applyToProjections(tx, e, key, revision);
+  }
+  if (reviews.size > 0) {
+    await tx.query(
+      `INSERT INTO sample_reviews (sample_id, state, approved, event_id, actor, actor_name, at)
+       SELECT r.sample_id, r.state, r.approved, r.event_id, r.actor, r.actor_name, r.at
+       FROM jsonb_to_recordset($1::jsonb) AS r (sample_id text, state text, approved jsonb, event_id text, actor text, actor_name text, at text)
+       ON CONFLICT (sample_id) DO UPDATE SET state = EXCLUDED.state, approved = EXCLUDED.approved, event_id = EXCLUDED.event_id,
+         actor = EXCLUDED.actor, actor_name = EXCLUDED.actor_name, at = EXCLUDED.at`,
+      [
+        JSON.stringify(
+          [...reviews].map(([sampleId, e]) => {
+            const v = (e.after ?? null) as ReviewAfter | null;
+            return { sample_id: sampleId, state: v?.state ?? 'unreviewed', approved: v?.approved ?? null, event_id: e.id, actor: e.actor, actor_name: e.actorName, at: e.at };
+          }),
+        ),
+      ],
+    );
+  }
+  const cleared = [...flags].filter(([, e]) => (e.after ?? null) === null).map(([key]) => key);
+  const set = [...flags].filter(([, e]) => (e.after ?? null) !== null);
+  if (cleared.length > 0) await tx.query('DELETE FROM sample_flags WHERE target_key = ANY($1::text[])', [cleared]);
+  if (set.length > 0) {
+    await tx.query(
+      `INSERT INTO sample_flags (target_key, sample_id, group_name, scheme, code, comment, event_id, actor, at)
+       SELECT r.target_key, r.sample_id, r.group_name, r.scheme, r.code, r.comment, r.event_id, r.actor, r.at
+       FROM jsonb_to_recordset($1::jsonb) AS r (target_key text, sample_id text, group_name text, scheme text, code text, comment text, event_id text, actor text, at text)
+       ON CONFLICT (target_key) DO UPDATE SET scheme = EXCLUDED.scheme, code = EXCLUDED.code, comment = EXCLUDED.comment,
+         event_id = EXCLUDED.event_id, actor = EXCLUDED.actor, at = EXCLUDED.at`,
+      [
+        JSON.stringify(
+          set.map(([key, e]) => {
+            const v = e.after as FlagAfter;
+            const t = e.target;
+            return { target_key: key, sample_id: t.sampleId, group_name: t.kind === 'value-flag' ? (t.group ?? '') : null, scheme: v.scheme, code: v.code, comment: v.comment, event_id: e.id, actor: e.actor, at: e.at };
+          }),
+        ),
+      ],
+    );
+  }
+}
+
+/**
  * Keeps the per-kind tables in step with an applied event, in the event's transaction. Each is derived from
  * `event.after` alone (the target's new value): null clears it.
  */

@@ -9,37 +9,44 @@ type SampleResult = PushSamplesResponse['results'][number];
 /**
  * Stores sample records (metadata, abundances, the files they need) by id and import version: a newer import
  * replaces the record, the same import replaces it when its content changed (new abundances after a template
- * change), an older import is refused. One transaction for the request (one commit), each sample inside its own
- * savepoint: a failure inside one leaves no trace of it, those before it are committed, and the error is passed on.
+ * change), an older import is refused. One transaction for the request, a few statements for all its samples; a
+ * failure of the database rolls it all back and is passed on (the client sends the records again).
  */
 export async function pushSamples(db: SqlDriver, caller: Caller, samples: readonly SampleRecord[]): Promise<{ results: SampleResult[]; stored: string[] }> {
-  const results: SampleResult[] = [];
-  const stored: string[] = [];
-  const failure = await db.transaction(async (tx) => {
-    for (const s of samples) {
-      const problem = recordProblem(s);
-      if (problem) {
-        results.push({ id: s.id, status: 'refused', reason: problem, missingFiles: [] });
-        continue;
-      }
-      await tx.query('SAVEPOINT push_sample');
-      let result: SampleResult;
-      try {
-        result = await storeOne(tx, caller, s);
-      } catch (err) {
-        await tx.query('ROLLBACK TO SAVEPOINT push_sample');
-        return { err };
-      }
-      await tx.query('RELEASE SAVEPOINT push_sample');
-      if (result.status === 'stored') stored.push(s.id);
-      results.push(result);
-    }
-    return null;
+  const results: SampleResult[] = samples.map((s) => {
+    const problem = recordProblem(s);
+    return problem ? { id: s.id, status: 'refused', reason: problem, missingFiles: [] } : { id: s.id, status: 'unchanged', missingFiles: [] };
   });
-  if (failure) throw failure.err;
-  const missing = await missingFiles(db, samples.filter((_, i) => results[i]?.status !== 'refused'));
-  for (const [i, r] of results.entries()) if (r.status !== 'refused') r.missingFiles = missing(samples[i] as SampleRecord);
-  return { results, stored };
+  await db.transaction(async (tx) => {
+    const ids = [...new Set(samples.filter((_, i) => results[i]!.status !== 'refused').map((s) => s.id))];
+    const current = new Map<string, { import_version: number; record: unknown }>();
+    if (ids.length > 0) {
+      for (const r of await tx.query<{ id: string; import_version: number; record: unknown }>('SELECT id, import_version, record FROM samples WHERE id = ANY($1::text[]) FOR UPDATE', [ids])) {
+        current.set(r.id, r);
+      }
+    }
+    /** The record to write per sample id (a sample sent twice in one request: the later one, judged against the earlier). */
+    const toStore = new Map<string, SampleRecord>();
+    samples.forEach((s, i) => {
+      if (results[i]!.status === 'refused') return;
+      const held = toStore.has(s.id) ? { import_version: toStore.get(s.id)!.importVersion, record: JSON.parse(JSON.stringify(toStore.get(s.id))) } : current.get(s.id);
+      if (held) {
+        if (s.importVersion < held.import_version) {
+          results[i] = { id: s.id, status: 'refused', reason: `the server holds import ${held.import_version} of sample ${s.id}, newer than this import ${s.importVersion}`, missingFiles: [] };
+          return;
+        }
+        if (s.importVersion === held.import_version && sameValue(held.record, JSON.parse(JSON.stringify(s)))) return;
+      }
+      results[i] = { id: s.id, status: 'stored', missingFiles: [] };
+      toStore.set(s.id, s);
+    });
+    if (toStore.size > 0) await storeRecords(tx, caller, [...toStore.values()]);
+  });
+  const missing = await missingFiles(db, samples.filter((_, i) => results[i]!.status !== 'refused'));
+  samples.forEach((s, i) => {
+    if (results[i]!.status !== 'refused') results[i]!.missingFiles = missing(s);
+  });
+  return { results, stored: [...new Set(samples.filter((_, i) => results[i]!.status === 'stored').map((s) => s.id))] };
 }
 
 function recordProblem(s: SampleRecord): string | null {
@@ -52,60 +59,63 @@ function recordProblem(s: SampleRecord): string | null {
   return null;
 }
 
-async function storeOne(tx: SqlExecutor, caller: Caller, s: SampleRecord): Promise<SampleResult> {
-  const rows = await tx.query<{ import_version: number; record: unknown }>('SELECT import_version, record FROM samples WHERE id = $1 FOR UPDATE', [s.id]);
-  const current = rows[0];
-  if (current) {
-    if (s.importVersion < current.import_version) {
-      return { id: s.id, status: 'refused', reason: `the server holds import ${current.import_version} of sample ${s.id}, newer than this import ${s.importVersion}`, missingFiles: [] };
-    }
-    if (s.importVersion === current.import_version && sameValue(current.record, JSON.parse(JSON.stringify(s)))) return { id: s.id, status: 'unchanged', missingFiles: [] };
-  }
+/** Writes the records (distinct ids) with their abundances and files: one statement per table. */
+async function storeRecords(tx: SqlExecutor, caller: Caller, records: readonly SampleRecord[]): Promise<void> {
+  const ids = records.map((s) => s.id);
   await tx.query(
     `INSERT INTO samples (id, import_version, name, source, started_at, latitude, longitude, depth_m, volume_ul, deployment, station, instrument,
        event_count, metadata, record, stored_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16)
+     SELECT r.id, r.import_version, r.name, r.source, r.started_at, r.latitude, r.longitude, r.depth_m, r.volume_ul, r.deployment, r.station,
+       r.instrument, r.event_count, r.metadata, r.record, $2
+     FROM jsonb_to_recordset($1::jsonb) AS r (id text, import_version integer, name text, source text, started_at text, latitude double precision,
+       longitude double precision, depth_m double precision, volume_ul double precision, deployment text, station text, instrument text,
+       event_count bigint, metadata jsonb, record jsonb)
      ON CONFLICT (id) DO UPDATE SET import_version = EXCLUDED.import_version, name = EXCLUDED.name, source = EXCLUDED.source,
        started_at = EXCLUDED.started_at, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, depth_m = EXCLUDED.depth_m,
        volume_ul = EXCLUDED.volume_ul, deployment = EXCLUDED.deployment, station = EXCLUDED.station, instrument = EXCLUDED.instrument,
        event_count = EXCLUDED.event_count, metadata = EXCLUDED.metadata, record = EXCLUDED.record, stored_at = now(), stored_by = EXCLUDED.stored_by`,
     [
-      s.id,
-      s.importVersion,
-      s.name,
-      s.source,
-      s.startedAt,
-      s.latitude,
-      s.longitude,
-      s.depthMetres,
-      s.volumeMicrolitres,
-      s.deployment,
-      s.station,
-      s.instrument,
-      s.eventCount,
-      JSON.stringify(s.metadata),
-      JSON.stringify(s),
+      JSON.stringify(
+        records.map((s) => ({
+          id: s.id,
+          import_version: s.importVersion,
+          name: s.name,
+          source: s.source,
+          started_at: s.startedAt,
+          latitude: s.latitude,
+          longitude: s.longitude,
+          depth_m: s.depthMetres,
+          volume_ul: s.volumeMicrolitres,
+          deployment: s.deployment,
+          station: s.station,
+          instrument: s.instrument,
+          event_count: s.eventCount,
+          metadata: s.metadata,
+          record: s,
+        })),
+      ),
       caller.id,
     ],
   );
-  await tx.query('DELETE FROM sample_abundances WHERE sample_id = $1', [s.id]);
-  if (s.abundances.length > 0) {
+  await tx.query('DELETE FROM sample_abundances WHERE sample_id = ANY($1::text[])', [ids]);
+  const abundances = records.flatMap((s) => s.abundances.map((a) => ({ ...a, sampleId: s.id })));
+  if (abundances.length > 0) {
     await tx.query(
       `INSERT INTO sample_abundances (sample_id, set_name, group_name, events, abundance_per_ml, template, template_version, flag)
-       SELECT $1, a."set", a."group", a.events, a."abundancePerMl", a.template, a."templateVersion", a.flag
-       FROM jsonb_to_recordset($2::jsonb) AS a("set" text, "group" text, events bigint, "abundancePerMl" double precision, template text, "templateVersion" integer, flag text)`,
-      [s.id, JSON.stringify(s.abundances)],
+       SELECT a."sampleId", a."set", a."group", a.events, a."abundancePerMl", a.template, a."templateVersion", a.flag
+       FROM jsonb_to_recordset($1::jsonb) AS a("sampleId" text, "set" text, "group" text, events bigint, "abundancePerMl" double precision, template text, "templateVersion" integer, flag text)`,
+      [JSON.stringify(abundances)],
     );
   }
-  await tx.query('DELETE FROM sample_files WHERE sample_id = $1', [s.id]);
-  if (s.files.length > 0) {
+  await tx.query('DELETE FROM sample_files WHERE sample_id = ANY($1::text[])', [ids]);
+  const files = records.flatMap((s) => s.files.map((f) => ({ ...f, sampleId: s.id })));
+  if (files.length > 0) {
     await tx.query(
       `INSERT INTO sample_files (sample_id, role, path, sha256, bytes)
-       SELECT $1, f.role, f.path, f.sha256, f.bytes FROM jsonb_to_recordset($2::jsonb) AS f(role text, path text, sha256 text, bytes bigint)`,
-      [s.id, JSON.stringify(s.files)],
+       SELECT f."sampleId", f.role, f.path, f.sha256, f.bytes FROM jsonb_to_recordset($1::jsonb) AS f("sampleId" text, role text, path text, sha256 text, bytes bigint)`,
+      [JSON.stringify(files)],
     );
   }
-  return { id: s.id, status: 'stored', missingFiles: [] };
 }
 
 /**
