@@ -51,11 +51,12 @@
  * PUT. A batch cut mid-way is simply sent again: files are idempotent by hash (a stored one answers `exists`).
  */
 import { z } from 'zod';
+import { MAX_FILE_BYTES, sampleFilesSchema } from './sample-files-schema.js';
 
 export const SYNC_API = '/api/v1';
 export const MAX_JSON_BODY_BYTES = 8 * 1024 * 1024;
 export const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
-export const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 export const roles = ['admin', 'curator', 'technician', 'reader'] as const;
 export type Role = (typeof roles)[number];
@@ -170,7 +171,7 @@ export const sampleRecordSchema = z
           .strict(),
       )
       .max(500),
-    files: z.array(z.object({ role: z.string().max(40), path: z.string().max(1000), sha256: sha256Schema, bytes: z.number().int().min(0).max(MAX_FILE_BYTES) }).strict()).max(100_000),
+    files: sampleFilesSchema,
   })
   .strict();
 export type SampleRecord = z.infer<typeof sampleRecordSchema>;
