@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { canonicalJson } from '../../shared/sync/canonical-json.js';
 import type { PushSamplesResponse, SampleRecord } from '../../shared/sync/sync-protocol.js';
@@ -64,24 +65,37 @@ interface RecordInputs {
   files: { role: string; path: string; sha256: string; bytes: number | null }[];
 }
 
-/** The record's content from the database alone (no file is opened). */
-function recordInputs(db: Database, sampleId: string): RecordInputs | null {
-  const s = db
-    .prepare(
-      `SELECT s.id, s.name, s.source, s.started_at, s.latitude, s.longitude, s.depth_m, s.volume_ul, s.deployment, s.station, s.instrument,
-         s.event_count, s.current_import_id, i.version FROM samples s LEFT JOIN imports i ON i.id = s.current_import_id WHERE s.id = ?`,
-    )
-    .get(sampleId) as SampleRow | undefined;
+/**
+ * Reads records' content from the database alone (no file is opened), with its statements prepared once: a sync
+ * looks at every approved sample, thousands of them.
+ */
+function recordReader(db: Database): (sampleId: string) => RecordInputs | null {
+  const sampleStmt = db.prepare(
+    `SELECT s.id, s.name, s.source, s.started_at, s.latitude, s.longitude, s.depth_m, s.volume_ul, s.deployment, s.station, s.instrument,
+       s.event_count, s.current_import_id, i.version FROM samples s LEFT JOIN imports i ON i.id = s.current_import_id WHERE s.id = ?`,
+  );
+  const metadataStmt = db.prepare('SELECT key, value FROM sample_metadata WHERE sample_id = ? ORDER BY key');
+  const abundancesStmt = db.prepare('SELECT set_name, group_name, events, abundance_per_ml, template_id, template_version, flag FROM abundances WHERE sample_id = ? ORDER BY position');
+  const importFilesStmt = db.prepare('SELECT role, stored_path, sha256, size_bytes FROM import_files WHERE import_id = ? AND stored_path IS NOT NULL ORDER BY stored_path');
+  const imagesStmt = db.prepare('SELECT path, sha256 FROM particle_images WHERE import_id = ? ORDER BY particle_id, cropped');
+  return (sampleId) => recordInputs(sampleId, { sampleStmt, metadataStmt, abundancesStmt, importFilesStmt, imagesStmt });
+}
+
+type Statement = BetterSqlite3.Statement<unknown[]>;
+
+function recordInputs(
+  sampleId: string,
+  q: { sampleStmt: Statement; metadataStmt: Statement; abundancesStmt: Statement; importFilesStmt: Statement; imagesStmt: Statement },
+): RecordInputs | null {
+  const s = q.sampleStmt.get(sampleId) as SampleRow | undefined;
   if (!s) return null;
   const metadata: Record<string, string> = {};
-  for (const m of db.prepare('SELECT key, value FROM sample_metadata WHERE sample_id = ? ORDER BY key').all(sampleId) as { key: string; value: string }[]) {
+  for (const m of q.metadataStmt.all(sampleId) as { key: string; value: string }[]) {
     // Keys beyond the protocol's limit cannot travel; values are cut to its limit.
     if (m.key.length <= 200) metadata[m.key] = clip(m.value, 10_000) as string;
   }
   const abundances = (
-    db
-      .prepare('SELECT set_name, group_name, events, abundance_per_ml, template_id, template_version, flag FROM abundances WHERE sample_id = ? ORDER BY position')
-      .all(sampleId) as { set_name: string; group_name: string | null; events: number | null; abundance_per_ml: number | null; template_id: string; template_version: number; flag: string | null }[]
+    q.abundancesStmt.all(sampleId) as { set_name: string; group_name: string | null; events: number | null; abundance_per_ml: number | null; template_id: string; template_version: number; flag: string | null }[]
   ).map((a) => ({
     set: clip(a.set_name, 200) as string,
     group: clip(a.group_name, 200),
@@ -94,14 +108,12 @@ function recordInputs(db: Database, sampleId: string): RecordInputs | null {
   const files: RecordInputs['files'] = [];
   const seen = new Set<string>();
   if (s.current_import_id !== null) {
-    for (const f of db
-      .prepare('SELECT role, stored_path, sha256, size_bytes FROM import_files WHERE import_id = ? AND stored_path IS NOT NULL ORDER BY stored_path')
-      .all(s.current_import_id) as { role: string; stored_path: string; sha256: string; size_bytes: number }[]) {
+    for (const f of q.importFilesStmt.all(s.current_import_id) as { role: string; stored_path: string; sha256: string; size_bytes: number }[]) {
       if (seen.has(f.stored_path)) continue;
       seen.add(f.stored_path);
       files.push({ role: f.role, path: f.stored_path, sha256: f.sha256, bytes: f.size_bytes });
     }
-    for (const im of db.prepare('SELECT path, sha256 FROM particle_images WHERE import_id = ? ORDER BY particle_id, cropped').all(s.current_import_id) as { path: string; sha256: string }[]) {
+    for (const im of q.imagesStmt.all(s.current_import_id) as { path: string; sha256: string }[]) {
       if (seen.has(im.path)) continue;
       seen.add(im.path);
       files.push({ role: 'image', path: im.path, sha256: im.sha256, bytes: null });
@@ -166,7 +178,7 @@ function materialise(inputs: RecordInputs, filesDir: string, sig: string): Built
 
 /** The record of one sample as the server should keep it now. */
 export function buildSampleRecord(db: Database, filesDir: string, sampleId: string): BuiltRecord | null {
-  const inputs = recordInputs(db, sampleId);
+  const inputs = recordReader(db)(sampleId);
   return inputs ? materialise(inputs, filesDir, signature(inputs)) : null;
 }
 
@@ -177,8 +189,9 @@ export function recordsToPush(db: Database, filesDir: string): { changed: BuiltR
   );
   const changed: BuiltRecord[] = [];
   const problems: string[] = [];
+  const read = recordReader(db);
   for (const id of db.prepare("SELECT id FROM samples WHERE review_state = 'approved' ORDER BY id").pluck().all() as string[]) {
-    const inputs = recordInputs(db, id);
+    const inputs = read(id);
     if (!inputs) continue;
     const sig = signature(inputs);
     if (pushed.get(id) === sig) continue;
@@ -198,13 +211,12 @@ export interface SamplePushOutcome {
   stopped: SyncRequestError | null;
 }
 
-function queueFiles(db: Database, built: BuiltRecord, missing: readonly string[], now: string): number {
+const QUEUE_FILE = `INSERT INTO sync_files (sha256, path, role, size_bytes, queued_at) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT (sha256) DO UPDATE SET status = 'queued', bytes_sent = 0, path = excluded.path, role = excluded.role, size_bytes = excluded.size_bytes
+    WHERE sync_files.status = 'sent'`;
+
+function queueFiles(queue: Statement, built: BuiltRecord, missing: readonly string[], now: string): number {
   const want = new Set(missing);
-  const queue = db.prepare(
-    `INSERT INTO sync_files (sha256, path, role, size_bytes, queued_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (sha256) DO UPDATE SET status = 'queued', bytes_sent = 0, path = excluded.path, role = excluded.role, size_bytes = excluded.size_bytes
-       WHERE sync_files.status = 'sent'`,
-  );
   let n = 0;
   for (const f of built.record.files) {
     if (!want.has(f.sha256)) continue;
@@ -214,31 +226,34 @@ function queueFiles(db: Database, built: BuiltRecord, missing: readonly string[]
   return n;
 }
 
-function record(db: Database, built: BuiltRecord, status: 'stored' | 'unchanged' | 'refused', reason: string | null, now: string): void {
-  db.prepare(
-    `INSERT INTO sync_samples (sample_id, import_version, record_sha256, status, reason, pushed_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (sample_id) DO UPDATE SET import_version = excluded.import_version, record_sha256 = excluded.record_sha256, status = excluded.status,
-       reason = excluded.reason, pushed_at = excluded.pushed_at`,
-  ).run(built.record.id, built.record.importVersion, built.sha256, status, reason, now);
+const RECORD_PUSH = `INSERT INTO sync_samples (sample_id, import_version, record_sha256, status, reason, pushed_at) VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT (sample_id) DO UPDATE SET import_version = excluded.import_version, record_sha256 = excluded.record_sha256, status = excluded.status,
+    reason = excluded.reason, pushed_at = excluded.pushed_at`;
+
+/** Remembers what the server answered for a record (`stmt`: RECORD_PUSH prepared, when many are recorded). */
+function record(db: Database, built: BuiltRecord, status: 'stored' | 'unchanged' | 'refused', reason: string | null, now: string, stmt: Statement = db.prepare(RECORD_PUSH)): void {
+  stmt.run(built.record.id, built.record.importVersion, built.sha256, status, reason, now);
 }
 
 function applySampleResults(db: Database, batch: readonly BuiltRecord[], response: PushSamplesResponse, out: SamplePushOutcome): void {
   const byId = new Map(response.results.map((r) => [r.id, r]));
+  const queue = db.prepare(QUEUE_FILE);
+  const remember = db.prepare(RECORD_PUSH);
   db.transaction(() => {
     const now = new Date().toISOString();
     for (const built of batch) {
       const r = byId.get(built.record.id);
       if (!r) continue; // not answered: sent again next time
       if (r.status === 'refused') {
-        record(db, built, 'refused', r.reason ?? 'refused by the server', now);
+        record(db, built, 'refused', r.reason ?? 'refused by the server', now, remember);
         out.refused++;
         out.errors.push(`sample ${built.record.id} refused by the server: ${r.reason ?? 'no reason given'}`);
         continue;
       }
-      record(db, built, r.status, null, now);
+      record(db, built, r.status, null, now, remember);
       if (r.status === 'stored') out.stored++;
       else out.unchanged++;
-      out.filesQueued += queueFiles(db, built, r.missingFiles, now);
+      out.filesQueued += queueFiles(queue, built, r.missingFiles, now);
     }
   })();
 }
