@@ -1,24 +1,22 @@
-// Syncing 1,000 approved samples with 100 small images each (the issue's goal: at most 2× one bulk HTTP upload of the
-// same bytes in the same run). The sync pays for the change events, the sample records, and one chunk request per
-// image (files travel one by one by SHA-256, so a cut link costs at most a chunk); the baseline sends every image's
-// bytes, read from the library's files, as one PUT to a plain sink server on the same loopback.
-// By default 1,000 samples × 10 images: the server stores each file at a few ms (a database transaction, an fsync and
-// a hash check per file), so the full 100,000 images take over ten minutes here. SYNC_BENCH_SAMPLES=1000
-// SYNC_BENCH_IMAGES=100 runs the issue's full size; the output says what ran.
+// Syncing 1,000 approved samples with 100 small images each to a local server (the issue's goal: at most 2× one bulk
+// HTTP upload of the same bytes in the same run). The sync pays for the change events, the sample records and the
+// files (small ones many to a request, by SHA-256, into a pack per request on the server); the baseline sends every
+// image's bytes, read from the library's files, as one PUT to a plain sink. Server and sink each run as their own
+// process on the loopback, as they would for real. SYNC_BENCH_SAMPLES / SYNC_BENCH_IMAGES change the size (preparing
+// the library's 100,000 image files takes most of the run); the output says what ran.
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { planApprove } from '../shared/model/change-event.js';
 import { approvalSnapshot } from '../electron/library/change-store.js';
 import { login } from '../electron/sync/login.js';
 import { runSync } from '../electron/sync/run-sync.js';
 import { startFakeServer } from '../electron/sync/test-support/fake-sync-server.js';
-import { migrate } from '../server/db/migrate.js';
-import { createPgliteDriver } from '../server/db/pglite-driver.js';
-import { createSyncServer } from '../server/http/sync-server.js';
-import { addUser } from '../server/store/accounts.js';
+import { createPgDriver } from '../server/db/pg-driver.js';
 import { act, curator, openLibrary, seedSamples } from '../electron/sync/test-support/sync-library.js';
 import type { BenchResult } from './measure.js';
 
@@ -28,39 +26,95 @@ interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** The institute server (server/) on PGlite in a temporary folder; SYNC_BENCH_SERVER=memory: the in-memory test server. */
-async function startServer(dir: string): Promise<BenchServer> {
-  if (process.env.SYNC_BENCH_SERVER === 'memory') {
-    const srv = await startFakeServer({ ana: { password: PASSWORD, role: 'curator' } });
-    return { url: srv.url, kind: 'in-memory protocol server (electron/sync/test-support)', stop: () => srv.stop() };
-  }
-  const db = await createPgliteDriver(path.join(dir, 'pglite'));
-  await migrate(db);
-  await addUser(db, 'ana', 'curator', PASSWORD);
-  const server = createSyncServer({ db, dataDir: dir });
-  const port = await server.listen(0, '127.0.0.1');
+const PASSWORD = 'correct horse battery';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Runs a Node script (TypeScript through tsx) as its own process; resolves with it once `ready` matches a line it prints. */
+function startProcess(args: readonly string[], env: NodeJS.ProcessEnv, ready: RegExp, input?: string, nodeFlags: readonly string[] = []): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = out.match(ready);
+      if (m) resolve({ child, match: m });
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was ready:\n${out}${err}`)));
+    child.stdin.end(input ?? '');
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** A new schema in the PostgreSQL database at `url`, for this run alone: its URL, and how to drop it. */
+async function freshSchema(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = `bench_sync_${process.pid}_${Date.now()}`;
+  const admin = createPgDriver({ connectionString: url, max: 1 });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
   return {
-    url: `http://127.0.0.1:${port}`,
-    kind: 'server/ (sync server) on PGlite, in this process',
-    stop: async () => {
-      await server.close();
-      await db.close();
+    url: u.toString(),
+    drop: async () => {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
     },
   };
 }
 
-const PASSWORD = 'correct horse battery';
+/**
+ * The institute server as it runs (`npm run server`): its own process, on PGlite in a temporary data folder, or on
+ * the PostgreSQL database SYNC_BENCH_DATABASE_URL names (a new schema); SYNC_BENCH_SERVER=memory: the in-memory
+ * protocol server of the tests, in this process.
+ */
+async function startServer(dir: string): Promise<BenchServer> {
+  if (process.env.SYNC_BENCH_SERVER === 'memory') {
+    const srv = await startFakeServer({ ana: { password: PASSWORD, role: 'curator' } });
+    return { url: srv.url, kind: 'in-memory protocol server (electron/sync/test-support), in this process', stop: () => srv.stop() };
+  }
+  const given = process.env.SYNC_BENCH_DATABASE_URL?.trim();
+  const schema = given ? await freshSchema(given) : null;
+  const env = { CYTOCURATOR_SERVER_DATA: dir, DATABASE_URL: schema?.url ?? '' };
+  if (!schema) delete (env as { DATABASE_URL?: string }).DATABASE_URL;
+  const add = await startProcess(['server/cli.ts', 'user', 'add', 'ana', '--role', 'curator', '--password-stdin'], env, /added|created|ana/i, `${PASSWORD}\n`);
+  await new Promise<void>((r) => (add.child.exitCode !== null ? r() : add.child.once('exit', () => r())));
+  // SYNC_BENCH_PROFILE=<folder>: the server writes a CPU profile there when it stops.
+  const profile = process.env.SYNC_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.SYNC_BENCH_PROFILE)}`] : [];
+  const { child, match } = await startProcess(['server/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1'], env, /listening on (http:\/\/127\.0\.0\.1:\d+)/, undefined, profile);
+  return {
+    url: match[1]!,
+    kind: `server/ (npm run server) in its own process, on ${schema ? 'PostgreSQL (SYNC_BENCH_DATABASE_URL, a new schema)' : 'PGlite'}`,
+    stop: async () => {
+      await stopProcess(child);
+      await schema?.drop();
+    },
+  };
+}
 
-/** A sink that takes one upload and writes it to a file: the floor of moving these bytes over HTTP. */
+/** The sink of the bulk upload, in its own process like the server: takes one upload and writes it to a file. */
+const SINK = `
+const fs = require('node:fs'); const http = require('node:http');
+const sink = http.createServer((req, res) => { const file = fs.createWriteStream(process.env.OUT); req.pipe(file); file.on('finish', () => res.end('{"ok":true}')); });
+sink.listen(0, '127.0.0.1', () => console.log('sink on ' + sink.address().port));`;
+
+/** One PUT of every image's bytes, read from the library's files as the sync reads them: the floor of moving these bytes over HTTP. */
 async function bulkUpload(files: readonly string[], dir: string): Promise<{ ms: number; bytes: number }> {
-  const out = path.join(dir, 'bulk.bin');
-  const sink = http.createServer((req, res) => {
-    const file = fs.createWriteStream(out);
-    req.pipe(file);
-    file.on('finish', () => res.end('{"ok":true}'));
+  const child = spawn(process.execPath, ['-e', SINK], { env: { ...process.env, OUT: path.join(dir, 'bulk.bin') }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      const m = d.match(/sink on (\d+)/);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`the bulk sink exited with ${code}`)));
   });
-  await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
-  const port = (sink.address() as AddressInfo).port;
   const t0 = performance.now();
   let bytes = 0;
   await new Promise<void>((resolve, reject) => {
@@ -84,11 +138,11 @@ async function bulkUpload(files: readonly string[], dir: string): Promise<{ ms: 
     pump();
   });
   const ms = performance.now() - t0;
-  await new Promise<void>((r) => sink.close(() => r()));
+  await stopProcess(child);
   return { ms, bytes };
 }
 
-export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES ?? 1000), images = Number(process.env.SYNC_BENCH_IMAGES ?? 10)): Promise<BenchResult> {
+export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES ?? 1000), images = Number(process.env.SYNC_BENCH_IMAGES ?? 100)): Promise<BenchResult> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cytocurator-bench-sync-'));
   const lib = openLibrary(path.join(home, 'library'));
   const t0 = performance.now();
@@ -117,7 +171,7 @@ export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES 
     const bulk2 = await bulkUpload(files, home);
     const bulkMs = Math.min(bulk.ms, bulk2.ms);
     if (first.errors.length || r.errors.length || r.files.sent !== files.length) throw new Error(`sync incomplete: ${r.files.sent}/${files.length} files, ${[...first.errors, ...r.errors].slice(0, 3).join('; ')}`);
-    const scaled = samples !== 1000 || images !== 100 ? ` (scaled down from the issue's 1,000 × 100, which takes over ten minutes here; SYNC_BENCH_SAMPLES/SYNC_BENCH_IMAGES set the size)` : '';
+    const scaled = samples !== 1000 || images !== 100 ? ` (not the issue's 1,000 × 100: SYNC_BENCH_SAMPLES/SYNC_BENCH_IMAGES are set)` : '';
     lines.push(`${samples} samples × ${images} images of 400 B = ${files.length} files, ${(bulk.bytes / 1e6).toFixed(1)} MB${scaled}; library prepared in ${(seeded / 1000).toFixed(1)} s`);
     lines.push(`server: ${server.kind}`);
     lines.push(`sync: ${(syncMs / 1000).toFixed(2)} s = ${first.pushed} events and ${first.samples.stored} sample records in ${(recordsMs / 1000).toFixed(2)} s + ${r.files.sent} files in ${(filesMs / 1000).toFixed(2)} s (${((files.length / filesMs) * 1000).toFixed(0)} files/s)`);
