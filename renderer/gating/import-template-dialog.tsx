@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { formatError } from '../../shared/api/errors.js';
 import { useT } from '../i18n/use-i18n.js';
 import { baseName } from '../import/path-names.js';
-import { FilePicker } from './file-picker.js';
+import { PathBrowser } from '../components/path-browser.js';
 import type { ImportResult } from './gating-store.js';
 import { Modal } from './modal.js';
 import { useGatingStore } from './use-gating-store.js';
@@ -39,7 +39,7 @@ export function ImportTemplateDialog({ onClose }: { onClose(): void }) {
         <>
           <div className="cc-dialog-body">
             <p className="cc-muted">{t('gating.import.intro')}</p>
-            <FilePicker chosen={path} onChoose={setPath} />
+            <PathBrowser mode="file" className="cc-file-picker" chosen={path} onChoose={setPath} />
             <p className="cc-gating-import-chosen" data-testid="gate-import-chosen">
               {path ? t('gating.import.chosen', { file: baseName(path) }) : t('gating.import.nothingChosen')}
             </p>

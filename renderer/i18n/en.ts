@@ -843,7 +843,6 @@ export const en = {
   'gating.stashed.other': 'Unsaved gate changes are kept for {count} other samples this session.',
   'gating.import.title': 'Import set file',
   'gating.import.intro': 'A CytoClus set definition file or a Gating-ML 2.0 file becomes a gate template; its axes are matched against this sample’s channels.',
-  'gating.import.browser': 'Files on this computer',
   'gating.import.chosen': 'File: {file}',
   'gating.import.nothingChosen': 'Click a file to choose it.',
   'gating.import.name': 'Template name (optional)',

@@ -844,7 +844,6 @@ export const fr: Catalogue = {
   'gating.stashed.other': 'Des modifications de fenêtres non enregistrées sont gardées pour {count} autres échantillons pendant cette session.',
   'gating.import.title': 'Importer un fichier d’ensembles',
   'gating.import.intro': 'Un fichier de définition d’ensembles CytoClus ou un fichier Gating-ML 2.0 devient un modèle de fenêtres ; ses axes sont rapprochés des canaux de cet échantillon.',
-  'gating.import.browser': 'Fichiers de cet ordinateur',
   'gating.import.chosen': 'Fichier : {file}',
   'gating.import.nothingChosen': 'Cliquez sur un fichier pour le choisir.',
   'gating.import.name': 'Nom du modèle (facultatif)',

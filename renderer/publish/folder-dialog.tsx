@@ -1,7 +1,7 @@
 /** Choosing the output folder of an export with the folder browser; a folder typed in the field may not exist yet. */
 import { Modal } from '../gating/modal.js';
 import { useT } from '../i18n/use-i18n.js';
-import { PathBrowser } from './path-browser.js';
+import { PathBrowser } from '../components/path-browser.js';
 
 export function FolderDialog({ start, onChoose, onClose }: { start: string | null; onChoose(path: string): void; onClose(): void }) {
   const t = useT();

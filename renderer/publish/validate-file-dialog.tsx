@@ -7,7 +7,7 @@ import { formatError } from '../../shared/api/errors.js';
 import { Modal } from '../gating/modal.js';
 import { baseName } from '../import/path-names.js';
 import { useT } from '../i18n/use-i18n.js';
-import { PathBrowser } from './path-browser.js';
+import { PathBrowser } from '../components/path-browser.js';
 import { publishStore, usePublishStore } from './use-publish-store.js';
 import { ValidationDetails, ValidationVerdict } from './validation-report.js';
 

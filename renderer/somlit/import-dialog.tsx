@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { SomlitImportReport } from '../../shared/api/somlit-contract.js';
-import { FilePicker } from '../gating/file-picker.js';
+import { PathBrowser } from '../components/path-browser.js';
 import { Modal } from '../gating/modal.js';
 import { useT } from '../i18n/use-i18n.js';
 import { somlitStore } from './use-somlit-store.js';
@@ -42,7 +42,9 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   return (
     <Modal title={t('somlit.import.title')} testId="somlit-import-dialog" onClose={onClose} className="cc-somlit-import">
       <div className="cc-dialog-body">
-        <FilePicker
+        <PathBrowser
+          mode="file"
+          className="cc-file-picker"
           chosen={path}
           onChoose={(p) => {
             setPath(p);

@@ -1,6 +1,9 @@
 /**
- * Picks one file on the machine that runs the service, the way the import dialog browses (browseFolder): path bar,
- * Up, places, the folder's entries; folders open, a file is chosen with a click. Starts in the folder last browsed.
+ * Browses folders on the machine that runs the service (browseFolder, the same in Electron and browser mode): Up,
+ * the path bar, places, the entries. In folder mode the folder shown is chosen with "Use this folder" (files are
+ * listed, greyed, to see what is there already); in file mode a file is chosen with a click. Starts in `start`,
+ * else the folder last browsed, else home. One component for every dialog that asks for a path (publication
+ * folders, files to validate, gate templates, SOMLIT tables).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { FolderListing } from '../../shared/api/contract.js';
@@ -21,7 +24,16 @@ function storage(): Storage | null {
   }
 }
 
-export function FilePicker({ chosen, onChoose }: { chosen: string | null; onChoose(path: string): void }) {
+export interface PathBrowserProps {
+  mode: 'folder' | 'file';
+  start?: string | null;
+  chosen: string | null;
+  onChoose(path: string): void;
+  /** The dialog's own class, for its sizing. */
+  className?: string;
+}
+
+export function PathBrowser({ mode, start, chosen, onChoose, className = 'cc-publish-browser' }: PathBrowserProps) {
   const t = useT();
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [error, setError] = useState<CurationErrorData | null>(null);
@@ -47,15 +59,15 @@ export function FilePicker({ chosen, onChoose }: { chosen: string | null; onChoo
   };
 
   useEffect(() => {
-    const start = loadLastFolder(storage());
-    void browse(start).then((ok) => {
-      if (!ok && start !== null) void browse(null);
+    const first = start?.trim() || loadLastFolder(storage());
+    void browse(first).then((ok) => {
+      if (!ok && first) void browse(null);
     });
-    // Once, when the picker opens
+    // Once, when the browser opens
   }, []);
 
   return (
-    <section className="cc-browser cc-file-picker" aria-label={t('gating.import.browser')}>
+    <section className={`cc-browser ${className}`} aria-label={t('publish.browse.label')} data-testid="path-browser" data-path={listing?.path ?? ''}>
       <div className="cc-browser-bar">
         <button
           type="button"
@@ -67,6 +79,17 @@ export function FilePicker({ chosen, onChoose }: { chosen: string | null; onChoo
           <span aria-hidden="true">↑</span> {t('import.up')}
         </button>
         <PathField key={listing?.path ?? ''} value={listing?.path ?? ''} onSubmit={(p) => void browse(p)} />
+        {mode === 'folder' && (
+          <button
+            type="button"
+            className="cc-button cc-button-compact cc-button-primary"
+            disabled={!listing}
+            onClick={() => listing && onChoose(listing.path)}
+            data-testid="path-use-folder"
+          >
+            {t('publish.browse.useFolder')}
+          </button>
+        )}
       </div>
       {listing && <PlacesBar roots={listing.roots} current={listing.path} onOpen={(p) => void browse(p)} />}
       {error && (
@@ -79,26 +102,36 @@ export function FilePicker({ chosen, onChoose }: { chosen: string | null; onChoo
           {busy ? t('import.readingFolder') : t('import.noFolder')}
         </div>
       ) : (
-        <ul className="cc-entry-list" aria-label={t('import.contentsOf', { path: listing.path })} aria-busy={busy} data-testid="file-picker-entries">
+        <ul className="cc-entry-list cc-publish-entries" aria-label={t('import.contentsOf', { path: listing.path })} aria-busy={busy} data-testid="path-entries">
           {listing.entries.length === 0 && <li className="cc-entry-empty">{t('import.emptyFolder')}</li>}
           {listing.entries.map((entry) => (
-            <li key={entry.path} className={`cc-entry${entry.path === chosen ? ' cc-entry-selected' : ''}`} data-kind={entry.kind}>
+            <li
+              key={entry.path}
+              className={`cc-entry${entry.path === chosen ? ' cc-entry-selected' : ''}${mode === 'folder' && entry.kind === 'file' ? ' cc-publish-entry-passive' : ''}`}
+              data-kind={entry.kind}
+              data-name={entry.name}
+              data-testid="path-entry"
+            >
               <EntryIcon kind={entry.kind} />
               {entry.kind === 'folder' ? (
                 <button type="button" className="cc-entry-name cc-entry-open" title={t('import.openEntry', { path: entry.path })} onClick={() => void browse(entry.path)}>
                   {entry.name}
                 </button>
-              ) : (
+              ) : mode === 'file' ? (
                 <button
                   type="button"
                   className="cc-entry-name cc-entry-open cc-entry-file"
                   aria-pressed={entry.path === chosen}
                   title={entry.path}
                   onClick={() => onChoose(entry.path)}
-                  data-testid="file-picker-file"
+                  data-testid="path-file"
                 >
                   {entry.name}
                 </button>
+              ) : (
+                <span className="cc-entry-name" title={entry.path}>
+                  {entry.name}
+                </span>
               )}
               <span className="cc-entry-size">{entry.kind === 'folder' ? '' : formatBytes(entry.sizeBytes)}</span>
             </li>
