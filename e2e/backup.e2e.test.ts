@@ -105,6 +105,17 @@ describe('backup and restore in the workstation', () => {
     await p.getByTestId('backup-button').click();
     const panel = p.getByTestId('backup-panel');
     await panel.waitFor({ state: 'visible', timeout: 10_000 });
+    // The folder can be chosen with the folder browser: it opens where the field points, and "Use this folder" fills it in.
+    await fs.mkdir(path.dirname(backupDir), { recursive: true });
+    await p.getByTestId('backup-folder').fill(home);
+    await p.getByTestId('backup-choose-folder').click();
+    const chooser = p.getByTestId('folder-dialog');
+    await waitFor(() => chooser.getByTestId('path-browser').getAttribute('data-path'), (v) => v === home, 'the backup field’s folder listed', 10_000);
+    await chooser.locator('[data-testid="path-entry"][data-name="usb-drive"] button').click();
+    await waitFor(() => chooser.getByTestId('path-browser').getAttribute('data-path'), (v) => v === path.dirname(backupDir), 'the drive folder listed', 10_000);
+    await chooser.getByTestId('path-use-folder').click();
+    await waitFor(() => p.getByTestId('backup-folder').inputValue(), (v) => v === path.dirname(backupDir), 'the chosen folder in the field', 10_000);
+    // A folder that does not exist yet is typed (the backup creates it).
     await p.getByTestId('backup-folder').fill(backupDir);
     // The progress bar may come and go within a second: a watcher in the page records that it was shown.
     await p.evaluate(() => {

@@ -32,6 +32,8 @@ export const en = {
   'backup.title': 'Backup',
   'backup.intro':
     'Copies the library to another folder (an external drive, a network share): the database, the stored files that are new or changed, and a list of SHA-256 sums that standard tools can check (sha256sum -c manifest.sha256).',
+  'folderDialog.choose': 'Choose…',
+  'folderDialog.intro': 'Open the folder to write to, then “Use this folder”.',
   'backup.folder': 'Backup folder',
   'backup.folderHint': 'A new or empty folder, or an earlier backup of this library.',
   'backup.run': 'Back up now',
@@ -1051,9 +1053,7 @@ export const en = {
   'publish.export.folder': 'Output folder',
   'publish.export.folderPlaceholder': 'Type a folder path or choose one',
   'publish.export.folderHint': 'A folder that does not exist yet is created; files of the same names are replaced.',
-  'publish.export.chooseFolder': 'Choose…',
   'publish.export.chooseFolderTitle': 'Output folder',
-  'publish.export.chooseFolderIntro': 'Open the folder to write to, then “Use this folder”.',
   'publish.export.preview': 'Preview & validate',
   'publish.export.previewHint': 'Builds and validates every file and shows its size and SHA-256; nothing is written.',
   'publish.export.write': 'Write',

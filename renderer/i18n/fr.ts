@@ -33,6 +33,8 @@ export const fr: Catalogue = {
   'backup.title': 'Sauvegarde',
   'backup.intro':
     'Copie la bibliothèque dans un autre dossier (disque externe, partage réseau) : la base de données, les fichiers nouveaux ou modifiés, et une liste de sommes SHA-256 vérifiable avec les outils standard (sha256sum -c manifest.sha256).',
+  'folderDialog.choose': 'Choisir…',
+  'folderDialog.intro': 'Ouvrez le dossier où écrire, puis « Utiliser ce dossier ».',
   'backup.folder': 'Dossier de sauvegarde',
   'backup.folderHint': 'Un dossier nouveau ou vide, ou une sauvegarde précédente de cette bibliothèque.',
   'backup.run': 'Sauvegarder maintenant',
@@ -1052,9 +1054,7 @@ export const fr: Catalogue = {
   'publish.export.folder': 'Dossier de sortie',
   'publish.export.folderPlaceholder': 'Saisissez le chemin d’un dossier ou choisissez-en un',
   'publish.export.folderHint': 'Un dossier qui n’existe pas encore est créé ; les fichiers de même nom sont remplacés.',
-  'publish.export.chooseFolder': 'Choisir…',
   'publish.export.chooseFolderTitle': 'Dossier de sortie',
-  'publish.export.chooseFolderIntro': 'Ouvrez le dossier où écrire, puis « Utiliser ce dossier ».',
   'publish.export.preview': 'Aperçu et validation',
   'publish.export.previewHint': 'Construit et valide chaque fichier et montre sa taille et son SHA-256 ; rien n’est écrit.',
   'publish.export.write': 'Écrire',

@@ -10,7 +10,7 @@ import { publicationFormats } from '../../shared/api/publication-contract.js';
 import type { PublicationFormat } from '../../shared/api/publication-contract.js';
 import { useT } from '../i18n/use-i18n.js';
 import { ExportReportView } from './export-report.js';
-import { FolderDialog } from './folder-dialog.js';
+import { FolderDialog } from '../components/folder-dialog.js';
 import { isDirty } from './publish-store.js';
 import { publishStore, usePublishStore } from './use-publish-store.js';
 
@@ -63,7 +63,7 @@ export function ExportPanel() {
             data-testid="export-outdir"
           />
           <button type="button" className="cc-button cc-button-compact" disabled={running} onClick={() => setChoosing(true)} data-testid="export-choose-folder">
-            {t('publish.export.chooseFolder')}
+            {t('folderDialog.choose')}
           </button>
         </div>
         <p className="cc-field-hint">{t('publish.export.folderHint')}</p>
@@ -119,7 +119,7 @@ export function ExportPanel() {
         </p>
       )}
       {exporting.report && exporting.reportKind && <ExportReportView report={exporting.report} kind={exporting.reportKind} />}
-      {choosing && <FolderDialog start={exporting.outDir.trim() || null} onChoose={(p) => publishStore.getState().setOutDir(p)} onClose={() => setChoosing(false)} />}
+      {choosing && <FolderDialog title={t('publish.export.chooseFolderTitle')} start={exporting.outDir.trim() || null} onChoose={(p) => publishStore.getState().setOutDir(p)} onClose={() => setChoosing(false)} />}
     </section>
   );
 }

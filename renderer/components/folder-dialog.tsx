@@ -1,14 +1,14 @@
-/** Choosing the output folder of an export with the folder browser; a folder typed in the field may not exist yet. */
+/** Choosing a folder (an export's output, a backup's place) with the folder browser; a folder typed in the field may not exist yet. */
 import { Modal } from '../gating/modal.js';
 import { useT } from '../i18n/use-i18n.js';
-import { PathBrowser } from '../components/path-browser.js';
+import { PathBrowser } from './path-browser.js';
 
-export function FolderDialog({ start, onChoose, onClose }: { start: string | null; onChoose(path: string): void; onClose(): void }) {
+export function FolderDialog({ title, start, onChoose, onClose }: { title: string; start: string | null; onChoose(path: string): void; onClose(): void }) {
   const t = useT();
   return (
-    <Modal title={t('publish.export.chooseFolderTitle')} className="cc-publish-dialog" testId="folder-dialog" onClose={onClose}>
+    <Modal title={title} className="cc-publish-dialog" testId="folder-dialog" onClose={onClose}>
       <div className="cc-dialog-body">
-        <p className="cc-muted">{t('publish.export.chooseFolderIntro')}</p>
+        <p className="cc-muted">{t('folderDialog.intro')}</p>
         <PathBrowser
           mode="folder"
           start={start}
