@@ -276,9 +276,8 @@ export async function pushSampleRecords(db: Database, filesDir: string, client: 
     out.refused++;
     out.errors.push(`sample ${built.record.id} ${why}`);
   }
-  let i = 0;
-  while (i < valid.length) {
-    if (options.deadline !== undefined && Date.now() > options.deadline) break;
+  const batches: BuiltRecord[][] = [];
+  for (let i = 0; i < valid.length; ) {
     const batch: BuiltRecord[] = [];
     let bytes = 0;
     while (i < valid.length && batch.length < MAX_SAMPLES_PER_PUSH) {
@@ -289,8 +288,23 @@ export async function pushSampleRecords(db: Database, filesDir: string, client: 
       bytes += size;
       i++;
     }
+    batches.push(batch);
+  }
+  // Two requests in flight: the server stores one batch while this side records the answer to the one before (each
+  // sample is in one batch only, so the order between batches does not matter).
+  const send = (batch: readonly BuiltRecord[]) => {
+    const answer = retry(() => client.pushSamples(batch.map((b) => b.record)));
+    answer.catch(() => undefined); // awaited below, or dropped when the run stops first
+    return answer;
+  };
+  const overdue = () => options.deadline !== undefined && Date.now() > options.deadline;
+  let inFlight = batches.length > 0 && !overdue() ? send(batches[0] as BuiltRecord[]) : null;
+  for (let k = 0; inFlight !== null; k++) {
+    const batch = batches[k] as BuiltRecord[];
+    const answer = inFlight;
+    inFlight = k + 1 < batches.length && !overdue() ? send(batches[k + 1] as BuiltRecord[]) : null;
     try {
-      applySampleResults(db, batch, await retry(() => client.pushSamples(batch.map((b) => b.record))), out);
+      applySampleResults(db, batch, await answer, out);
     } catch (err) {
       const e = err instanceof SyncRequestError ? err : new SyncRequestError('server', (err as Error).message);
       if (e.kind === 'refused' && batch.length === 1) {
