@@ -133,6 +133,7 @@ async function uploadOne(filesDir: string, client: SyncClient, retry: Retrier, f
 
 export async function uploadFiles(db: Database, filesDir: string, client: SyncClient, retry: Retrier, options: FileQueueOptions): Promise<FileQueueOutcome> {
   const out: FileQueueOutcome = { sent: 0, failed: 0, deferred: 0, remaining: 0, errors: [], stopped: null };
+  if (options.maxFiles <= 0) return countQueue(db, out);
   const chunkBytes = Math.max(1, Math.min(options.chunkBytes ?? MAX_CHUNK_BYTES, MAX_CHUNK_BYTES));
   const nowIso = new Date().toISOString();
   const candidates = db
@@ -156,20 +157,20 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
   })();
 
   const progressStmt = db.prepare('UPDATE sync_files SET bytes_sent = ? WHERE id = ?');
-  const sentStmt = db.prepare("UPDATE sync_files SET status = 'sent', sent_at = ?, bytes_sent = size_bytes, last_error = NULL, next_attempt_at = NULL WHERE id = ?");
+  // One statement per mark, whatever the number of files (a batch sends up to 1,000).
+  const sentStmt = db.prepare(
+    "UPDATE sync_files SET status = 'sent', sent_at = ?, bytes_sent = size_bytes, last_error = NULL, next_attempt_at = NULL WHERE id IN (SELECT value FROM json_each(?))",
+  );
   const failStmt = db.prepare("UPDATE sync_files SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?");
   const laterStmt = db.prepare('UPDATE sync_files SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?');
-  // Files sent are marked in small transactions, not one each: a crash loses only marks, and the next run asks the
+  // Files sent are marked a batch at a time, not one each: a crash loses only marks, and the next run asks the
   // server, which says the file is complete.
   let sentIds: number[] = [];
   const flush = () => {
     if (sentIds.length === 0) return;
     const ids = sentIds;
     sentIds = [];
-    const at = new Date().toISOString();
-    db.transaction(() => {
-      for (const id of ids) sentStmt.run(at, id);
-    })();
+    sentStmt.run(new Date().toISOString(), JSON.stringify(ids));
   };
   const progress = (id: number, bytes: number) => progressStmt.run(bytes, id);
 
@@ -219,7 +220,7 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
 
   const sent = (f: FileRow) => {
     sentIds.push(f.id);
-    if (sentIds.length >= 200) flush();
+    if (sentIds.length >= 1000) flush();
     out.sent++;
   };
   const park = (f: FileRow, message: string) => {
@@ -300,6 +301,11 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
   } finally {
     flush();
   }
+  return countQueue(db, out);
+}
+
+/** The queue's counts (waiting, deferred, failed) into the outcome. */
+function countQueue(db: Database, out: FileQueueOutcome): FileQueueOutcome {
   const counts = db
     .prepare("SELECT count(*) FILTER (WHERE status = 'queued') AS queued, count(*) FILTER (WHERE status = 'deferred') AS deferred, count(*) FILTER (WHERE status = 'failed') AS failed FROM sync_files")
     .get() as { queued: number; deferred: number; failed: number };

@@ -31,7 +31,10 @@ export interface RunSyncOptions {
   recompute?: RecomputeSample;
   /** Where the workstation is, for file deferral rules (default: this machine's names and addresses). */
   network?: NetworkView;
-  /** Most files sent in one run (default 2,000) and time spent starting new ones (default 2 minutes). */
+  /**
+   * Most files sent in one run (default: no limit but time) and time spent starting new ones (default 2 minutes):
+   * small files go 1,000 to a request, so a count limit would only stretch a backlog of images over many runs.
+   */
   maxFiles?: number;
   fileTimeMs?: number;
   chunkBytes?: number;
@@ -116,7 +119,7 @@ async function runOnce(db: Database, filesDir: string, options: RunSyncOptions):
       const files = await uploadFiles(db, filesDir, client, retry, {
         rules,
         network: options.network ?? currentNetwork(),
-        maxFiles: options.maxFiles ?? 2000,
+        maxFiles: options.maxFiles ?? Number.MAX_SAFE_INTEGER,
         deadline: Date.now() + (options.fileTimeMs ?? 120_000),
         ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}),
         concurrency: options.fileConcurrency ?? 4,

@@ -211,19 +211,22 @@ export interface SamplePushOutcome {
   stopped: SyncRequestError | null;
 }
 
-const QUEUE_FILE = `INSERT INTO sync_files (sha256, path, role, size_bytes, queued_at) VALUES (?, ?, ?, ?, ?)
+/** Queues files (a JSON array of [sha256, path, role, bytes]) in one statement; a file already sent is queued again. */
+const QUEUE_FILES = `INSERT INTO sync_files (sha256, path, role, size_bytes, queued_at)
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, ? FROM json_each(?) WHERE true
   ON CONFLICT (sha256) DO UPDATE SET status = 'queued', bytes_sent = 0, path = excluded.path, role = excluded.role, size_bytes = excluded.size_bytes
     WHERE sync_files.status = 'sent'`;
 
-function queueFiles(queue: Statement, built: BuiltRecord, missing: readonly string[], now: string): number {
+/** The record's files the server said it lacks, each hash once. */
+function filesToQueue(built: BuiltRecord, missing: readonly string[]): [string, string, string, number][] {
   const want = new Set(missing);
-  let n = 0;
+  const rows: [string, string, string, number][] = [];
   for (const f of built.record.files) {
     if (!want.has(f.sha256)) continue;
     want.delete(f.sha256);
-    n += queue.run(f.sha256, f.path, f.role, f.bytes, now).changes;
+    rows.push([f.sha256, f.path, f.role, f.bytes]);
   }
-  return n;
+  return rows;
 }
 
 const RECORD_PUSH = `INSERT INTO sync_samples (sample_id, import_version, record_sha256, status, reason, pushed_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -237,8 +240,9 @@ function record(db: Database, built: BuiltRecord, status: 'stored' | 'unchanged'
 
 function applySampleResults(db: Database, batch: readonly BuiltRecord[], response: PushSamplesResponse, out: SamplePushOutcome): void {
   const byId = new Map(response.results.map((r) => [r.id, r]));
-  const queue = db.prepare(QUEUE_FILE);
+  const queue = db.prepare(QUEUE_FILES);
   const remember = db.prepare(RECORD_PUSH);
+  const toQueue: [string, string, string, number][] = [];
   db.transaction(() => {
     const now = new Date().toISOString();
     for (const built of batch) {
@@ -253,8 +257,9 @@ function applySampleResults(db: Database, batch: readonly BuiltRecord[], respons
       record(db, built, r.status, null, now, remember);
       if (r.status === 'stored') out.stored++;
       else out.unchanged++;
-      out.filesQueued += queueFiles(queue, built, r.missingFiles, now);
+      toQueue.push(...filesToQueue(built, r.missingFiles));
     }
+    if (toQueue.length > 0) out.filesQueued += queue.run(now, JSON.stringify(toQueue)).changes;
   })();
 }
 
