@@ -83,6 +83,42 @@ describe('small files in batches', () => {
     expectAllOnServer(lib, srv.state.files, 15);
   });
 
+  it('takes into the run the files queued while it runs (records still being answered), until told nothing more comes', async () => {
+    const { srv, lib } = await setup();
+    expect((await runSync(lib.db, lib.filesDir, { ...fast, maxFiles: 0 })).files).toMatchObject({ remaining: 15 });
+    // Hold back all but the first 5 queued files, as if their records had not been answered yet.
+    const held = lib.db.prepare('SELECT * FROM sync_files WHERE id > (SELECT min(id) + 4 FROM sync_files) ORDER BY id').all() as Record<string, unknown>[];
+    lib.db.prepare('DELETE FROM sync_files WHERE id > (SELECT min(id) + 4 FROM sync_files)').run();
+    const client = new SyncClient({ serverUrl: srv.url, token: deviceToken(lib.db) });
+    cleanup.push(async () => client.close());
+    const retry = makeRetrier({ backoff: fast.backoff, tries: 2, random: () => 0.5, sleep });
+    let recordsDone!: () => void;
+    const until = new Promise<void>((r) => (recordsDone = r));
+    const run = uploadFiles(lib.db, lib.filesDir, client, retry, {
+      rules: null,
+      network: { hostnames: [], addresses: [] },
+      maxFiles: 100,
+      deadline: Date.now() + 60_000,
+      backoff: fast.backoff,
+      random: () => 0.5,
+      concurrency: 2,
+      batchFiles: 4,
+      until,
+    });
+    // The first 5 go; the run waits for more instead of ending.
+    for (let i = 0; i < 200 && srv.state.files.size < 5; i++) await sleep(10);
+    expect(srv.state.files.size).toBe(5);
+    const insert = lib.db.prepare('INSERT INTO sync_files (id, sha256, path, role, size_bytes, queued_at) VALUES (@id, @sha256, @path, @role, @size_bytes, @queued_at)');
+    for (const row of held.slice(0, 6)) insert.run(row);
+    for (let i = 0; i < 200 && srv.state.files.size < 11; i++) await sleep(10);
+    expect(srv.state.files.size).toBe(11);
+    // The last ones are queued just before the records are done: the run's last look finds them.
+    for (const row of held.slice(6)) insert.run(row);
+    recordsDone();
+    expect(await run).toMatchObject({ sent: 15, remaining: 0, failed: 0, errors: [] });
+    expectAllOnServer(lib, srv.state.files, 15);
+  });
+
   it('sends a batch cut mid-way again, and one whose answer was lost, each file stored once', async () => {
     const { srv, lib } = await setup();
     let batches = 0;

@@ -31,6 +31,8 @@ export interface FileQueueOptions {
   /** Most files, and bytes of files, in one batch of small files (at most MAX_BATCH_FILES, MAX_BATCH_BYTES). */
   batchFiles?: number;
   batchBytes?: number;
+  /** Settles when nothing more will be queued during this run (sample records still being pushed queue files). */
+  until?: Promise<unknown>;
 }
 
 export interface FileQueueOutcome {
@@ -135,26 +137,35 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
   const out: FileQueueOutcome = { sent: 0, failed: 0, deferred: 0, remaining: 0, errors: [], stopped: null };
   if (options.maxFiles <= 0) return countQueue(db, out);
   const chunkBytes = Math.max(1, Math.min(options.chunkBytes ?? MAX_CHUNK_BYTES, MAX_CHUNK_BYTES));
-  const nowIso = new Date().toISOString();
-  const candidates = db
-    .prepare(
-      `SELECT id, sha256, path, role, size_bytes, bytes_sent, status, attempts FROM sync_files
-       WHERE status IN ('queued', 'deferred') AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id`,
-    )
-    .all(nowIso) as FileRow[];
+  const candidatesAfter = db.prepare(
+    `SELECT id, sha256, path, role, size_bytes, bytes_sent, status, attempts FROM sync_files
+     WHERE status IN ('queued', 'deferred') AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND id > ? ORDER BY id`,
+  );
   const setStatus = db.prepare('UPDATE sync_files SET status = ?, deferred_rule = ? WHERE id = ?');
-  const ready: FileRow[] = [];
-  db.transaction(() => {
-    for (const f of candidates) {
-      const why = deferralReason(f.role, options.rules, options.network);
-      if (why !== null) {
-        if (f.status !== 'deferred') setStatus.run('deferred', why, f.id);
-        continue;
+  /** Files taken into this run (sent, tried or deferred), by id. */
+  const taken = new Set<number>();
+  let highestId = 0;
+  /** Files waiting now and not taken yet (all of them, or only those queued since the last look), rules applied. */
+  const newlyReady = (all: boolean): FileRow[] => {
+    const rows = candidatesAfter.all(new Date().toISOString(), all ? 0 : highestId) as FileRow[];
+    const ready: FileRow[] = [];
+    db.transaction(() => {
+      for (const f of rows) {
+        highestId = Math.max(highestId, f.id);
+        if (taken.has(f.id)) continue;
+        const why = deferralReason(f.role, options.rules, options.network);
+        if (why !== null) {
+          if (f.status !== 'deferred') setStatus.run('deferred', why, f.id);
+          continue;
+        }
+        if (f.status === 'deferred') setStatus.run('queued', null, f.id);
+        taken.add(f.id);
+        ready.push(f);
       }
-      if (f.status === 'deferred') setStatus.run('queued', null, f.id);
-      ready.push(f);
-    }
-  })();
+    })();
+    return ready;
+  };
+  const ready = newlyReady(true);
 
   const progressStmt = db.prepare('UPDATE sync_files SET bytes_sent = ? WHERE id = ?');
   // One statement per mark, whatever the number of files (a batch sends up to 1,000).
@@ -180,9 +191,10 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
   const smallLimit = Math.min(MAX_BATCH_FILE_BYTES, chunkBytes);
   const batchFiles = Math.max(1, Math.min(options.batchFiles ?? MAX_BATCH_FILES, MAX_BATCH_FILES));
   const batchBytes = Math.max(1, Math.min(options.batchBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES));
-  const small = ready.filter((f) => f.size_bytes <= smallLimit && f.bytes_sent === 0);
-  const large = ready.filter((f) => !(f.size_bytes <= smallLimit && f.bytes_sent === 0));
-  let batching = small.length > 0;
+  const isSmall = (f: FileRow) => f.size_bytes <= smallLimit && f.bytes_sent === 0;
+  const small = ready.filter(isSmall);
+  const large = ready.filter((f) => !isSmall(f));
+  let batching = true;
   /** Files of a batch the server could not take as a batch (it lacks the endpoint): sent one by one, already counted. */
   const singlesFromBatches: FileRow[] = [];
   let nextSmall = 0;
@@ -261,10 +273,26 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
     });
   };
 
+  // While sample records are still being pushed (`options.until`), files they queue join this run: a worker with
+  // nothing to do looks again every few milliseconds, and once more, over the whole queue, when the records are done.
+  let feeding = options.until !== undefined;
+  let looking: Promise<void> | null = null;
+  const lookAgain = (): Promise<void> =>
+    (looking ??= (async () => {
+      const done = await Promise.race([options.until!.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20))]);
+      for (const f of newlyReady(done)) (isSmall(f) ? small : large).push(f);
+      if (done) feeding = false;
+      looking = null;
+    })());
+
   let consecutiveNetworkFailures = 0;
   const worker = async () => {
     while (out.stopped === null) {
-      const work = nextWork();
+      let work = nextWork();
+      while (work === null && feeding && out.stopped === null && Date.now() <= options.deadline && started < options.maxFiles) {
+        await lookAgain();
+        work = nextWork();
+      }
       if (work === null) return;
       const files = work.kind === 'one' ? [work.file] : work.files;
       try {

@@ -107,16 +107,13 @@ async function runOnce(db: Database, filesDir: string, options: RunSyncOptions):
     let halted = stop('sending changes', pushed.stopped);
 
     if (!halted) {
-      const samples = await pushSampleRecords(db, filesDir, client, retry);
-      result.samples = { stored: samples.stored, unchanged: samples.unchanged, refused: samples.refused };
-      errors.push(...samples.errors);
-      halted = stop('sending samples', samples.stopped);
-    }
-
-    if (!halted) {
+      // Files start as soon as the first records are answered (the server says which files it lacks), alongside the
+      // rest of the records.
+      const records = pushSampleRecords(db, filesDir, client, retry);
       const { rules, problem } = parseFileRules(settings.fileRules);
       if (problem) errors.push(problem);
-      const files = await uploadFiles(db, filesDir, client, retry, {
+      const sending = uploadFiles(db, filesDir, client, retry, {
+        until: records,
         rules,
         network: options.network ?? currentNetwork(),
         maxFiles: options.maxFiles ?? Number.MAX_SAFE_INTEGER,
@@ -127,9 +124,17 @@ async function runOnce(db: Database, filesDir: string, options: RunSyncOptions):
         backoff: options.backoff ?? defaultBackoff,
         random,
       });
+      const [recordsDone, filesDone] = await Promise.allSettled([records, sending]);
+      if (recordsDone.status === 'rejected') throw recordsDone.reason;
+      if (filesDone.status === 'rejected') throw filesDone.reason;
+      const samples = recordsDone.value;
+      result.samples = { stored: samples.stored, unchanged: samples.unchanged, refused: samples.refused };
+      errors.push(...samples.errors);
+      halted = stop('sending samples', samples.stopped);
+      const files = filesDone.value;
       result.files.sent = files.sent;
       errors.push(...files.errors);
-      halted = stop('sending files', files.stopped);
+      halted = stop('sending files', files.stopped) || halted;
     }
 
     if (!halted) {
