@@ -108,7 +108,7 @@ describe('backup and restore in the workstation', () => {
     // The folder can be chosen with the folder browser: it opens where the field points, and "Use this folder" fills it in.
     await fs.mkdir(path.dirname(backupDir), { recursive: true });
     await p.getByTestId('backup-folder').fill(home);
-    await p.getByTestId('backup-choose-folder').click();
+    await p.getByTestId('backup-folder-choose').click();
     const chooser = p.getByTestId('folder-dialog');
     await waitFor(() => chooser.getByTestId('path-browser').getAttribute('data-path'), (v) => v === home, 'the backup field’s folder listed', 10_000);
     await chooser.locator('[data-testid="path-entry"][data-name="usb-drive"] button').click();

@@ -297,7 +297,7 @@ describe('publish', () => {
     expect(await fs.readdir(libraryPath)).not.toContain('publication-preview');
 
     // The output folder, chosen with the folder browser
-    await p.getByTestId('export-choose-folder').click();
+    await p.getByTestId('export-outdir-choose').click();
     const dialog = p.getByTestId('folder-dialog');
     await dialog.waitFor({ state: 'visible', timeout: 5_000 });
     const pathField = dialog.getByRole('textbox', { name: 'Folder path' });

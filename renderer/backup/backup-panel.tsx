@@ -3,13 +3,13 @@
  * bar, and the report of what was copied (per sample), kept, or refused because it no longer matched its sum.
  * A native modal <dialog>; a running job goes on in the service when it is closed.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { BackupReport, FileProblem, VerifyReport } from '../../shared/api/backup-contract.js';
 import { formatError } from '../../shared/api/errors.js';
 import { formatBytes } from '../format/format-bytes.js';
 import type { Translator } from '../i18n/translate.js';
 import { useT } from '../i18n/use-i18n.js';
-import { FolderDialog } from '../components/folder-dialog.js';
+import { FolderField } from '../components/folder-field.js';
 import { trapTabKey } from '../components/trap-tab-key.js';
 import { backupStore, useBackupStore } from './use-backup-store.js';
 import { backupWords } from './backup-words.js';
@@ -91,7 +91,6 @@ export function BackupPanel() {
   }, []);
 
   const busy = s.running !== null;
-  const [choosing, setChoosing] = useState(false);
   const progress = s.progress;
   const fraction = progress && progress.total ? Math.min(1, progress.done / Math.max(1, progress.total)) : null;
   const words = s.status ? backupWords(s.status, s.fileProblems.length, t) : null;
@@ -131,21 +130,15 @@ export function BackupPanel() {
         <label htmlFor={folderId} className="cc-backup-label">
           {t('backup.folder')}
         </label>
-        <div className="cc-browser-bar">
-          <input
-            id={folderId}
-            className="cc-path-field cc-backup-folder"
-            value={s.folder}
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(e) => backupStore.getState().setFolder(e.target.value)}
-            data-testid="backup-folder"
-          />
-          <button type="button" className="cc-button cc-button-compact" disabled={busy} onClick={() => setChoosing(true)} data-testid="backup-choose-folder">
-            {t('folderDialog.choose')}
-          </button>
-        </div>
-        {choosing && <FolderDialog title={t('backup.folder')} start={s.folder.trim() || null} onChoose={(p) => backupStore.getState().setFolder(p)} onClose={() => setChoosing(false)} />}
+        <FolderField
+          id={folderId}
+          value={s.folder}
+          onChange={(p) => backupStore.getState().setFolder(p)}
+          dialogTitle={t('backup.folder')}
+          disabled={busy}
+          className="cc-backup-folder"
+          testId="backup-folder"
+        />
         <p className="cc-field-hint">{t('backup.folderHint')}</p>
         <div className="cc-backup-actions">
           <button type="submit" className="cc-button cc-button-primary" disabled={busy || !s.folder.trim()} data-testid="backup-run">

@@ -9,9 +9,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { FolderListing } from '../../shared/api/contract.js';
 import type { CurationErrorData } from '../../shared/api/errors.js';
 import { formatError, toErrorData } from '../../shared/api/errors.js';
-import { EntryIcon } from '../components/import/entry-icon.js';
-import { PathField } from '../components/import/path-field.js';
-import { PlacesBar } from '../components/import/places-bar.js';
+import { EntryIcon } from './import/entry-icon.js';
+import { PathField } from './import/path-field.js';
+import { PlacesBar } from './import/places-bar.js';
+import { UpButton } from './import/up-button.js';
 import { formatBytes } from '../format/format-bytes.js';
 import { loadLastFolder, saveLastFolder } from '../import/last-folder-storage.js';
 import { useT } from '../i18n/use-i18n.js';
@@ -69,15 +70,7 @@ export function PathBrowser({ mode, start, chosen, onChoose, className = 'cc-pub
   return (
     <section className={`cc-browser ${className}`} aria-label={t('publish.browse.label')} data-testid="path-browser" data-path={listing?.path ?? ''}>
       <div className="cc-browser-bar">
-        <button
-          type="button"
-          className="cc-button cc-button-compact"
-          disabled={!listing?.parent}
-          title={listing?.parent ? t('import.upTo', { path: listing.parent }) : t('import.topFolder')}
-          onClick={() => listing?.parent && void browse(listing.parent)}
-        >
-          <span aria-hidden="true">↑</span> {t('import.up')}
-        </button>
+        <UpButton parent={listing?.parent} onOpen={(p) => void browse(p)} />
         <PathField key={listing?.path ?? ''} value={listing?.path ?? ''} onSubmit={(p) => void browse(p)} />
         {mode === 'folder' && (
           <button

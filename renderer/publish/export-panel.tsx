@@ -4,13 +4,13 @@
  * the service's dry run) and "Write" (the same into the output folder, nothing written unless every
  * file passes), a progress bar fed by the export's progress events, and the report.
  */
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { formatError } from '../../shared/api/errors.js';
 import { publicationFormats } from '../../shared/api/publication-contract.js';
 import type { PublicationFormat } from '../../shared/api/publication-contract.js';
 import { useT } from '../i18n/use-i18n.js';
 import { ExportReportView } from './export-report.js';
-import { FolderDialog } from '../components/folder-dialog.js';
+import { FolderField } from '../components/folder-field.js';
 import { isDirty } from './publish-store.js';
 import { publishStore, usePublishStore } from './use-publish-store.js';
 
@@ -21,7 +21,6 @@ export function ExportPanel() {
   const view = usePublishStore((s) => s.view);
   const dirty = usePublishStore(isDirty);
   const exporting = usePublishStore((s) => s.exporting);
-  const [choosing, setChoosing] = useState(false);
   const folderId = useId();
 
   if (!view) return null;
@@ -51,21 +50,15 @@ export function ExportPanel() {
         <label htmlFor={folderId} className="cc-publish-label">
           {t('publish.export.folder')}
         </label>
-        <div className="cc-browser-bar">
-          <input
-            id={folderId}
-            className="cc-path-field"
-            value={exporting.outDir}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder={t('publish.export.folderPlaceholder')}
-            onChange={(e) => publishStore.getState().setOutDir(e.target.value)}
-            data-testid="export-outdir"
-          />
-          <button type="button" className="cc-button cc-button-compact" disabled={running} onClick={() => setChoosing(true)} data-testid="export-choose-folder">
-            {t('folderDialog.choose')}
-          </button>
-        </div>
+        <FolderField
+          id={folderId}
+          value={exporting.outDir}
+          onChange={(p) => publishStore.getState().setOutDir(p)}
+          dialogTitle={t('publish.export.chooseFolderTitle')}
+          disabled={running}
+          placeholder={t('publish.export.folderPlaceholder')}
+          testId="export-outdir"
+        />
         <p className="cc-field-hint">{t('publish.export.folderHint')}</p>
       </div>
 
@@ -119,7 +112,6 @@ export function ExportPanel() {
         </p>
       )}
       {exporting.report && exporting.reportKind && <ExportReportView report={exporting.report} kind={exporting.reportKind} />}
-      {choosing && <FolderDialog title={t('publish.export.chooseFolderTitle')} start={exporting.outDir.trim() || null} onChoose={(p) => publishStore.getState().setOutDir(p)} onClose={() => setChoosing(false)} />}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useImportStore } from '../../store/use-import-store.js';
 import { FolderEntryList } from './folder-entry-list.js';
 import { PathField } from './path-field.js';
 import { PlacesBar } from './places-bar.js';
+import { UpButton } from './up-button.js';
 import { useT } from '../../i18n/use-i18n.js';
 
 export function FolderBrowser() {
@@ -20,15 +21,7 @@ export function FolderBrowser() {
   return (
     <section className="cc-browser" aria-label={t('import.browserLabel')}>
       <div className="cc-browser-bar">
-        <button
-          type="button"
-          className="cc-button cc-button-compact"
-          disabled={!listing?.parent}
-          title={listing?.parent ? t('import.upTo', { path: listing.parent }) : t('import.topFolder')}
-          onClick={() => listing?.parent && void browse(listing.parent)}
-        >
-          <span aria-hidden="true">↑</span> {t('import.up')}
-        </button>
+        <UpButton parent={listing?.parent} onOpen={(p) => void browse(p)} />
         <PathField key={current} value={current} onSubmit={(p) => void browse(p)} />
         <button
           type="button"
