@@ -182,24 +182,22 @@ export function buildSampleRecord(db: Database, filesDir: string, sampleId: stri
   return inputs ? materialise(inputs, filesDir, signature(inputs)) : null;
 }
 
-/** Approved samples whose record is not on the server as it is now (only those have their files looked at). */
-export function recordsToPush(db: Database, filesDir: string): { changed: BuiltRecord[]; problems: string[] } {
+/**
+ * Approved samples whose record is not on the server as it is now (only those have their files looked at), one at
+ * a time: a sync builds the next batch while the server stores the one before.
+ */
+export function* changedRecords(db: Database, filesDir: string): Generator<BuiltRecord> {
   const pushed = new Map(
     (db.prepare('SELECT sample_id, record_sha256 FROM sync_samples').all() as { sample_id: string; record_sha256: string }[]).map((r) => [r.sample_id, r.record_sha256]),
   );
-  const changed: BuiltRecord[] = [];
-  const problems: string[] = [];
   const read = recordReader(db);
   for (const id of db.prepare("SELECT id FROM samples WHERE review_state = 'approved' ORDER BY id").pluck().all() as string[]) {
     const inputs = read(id);
     if (!inputs) continue;
     const sig = signature(inputs);
     if (pushed.get(id) === sig) continue;
-    const built = materialise(inputs, filesDir, sig);
-    changed.push(built);
-    problems.push(...built.problems.map((p) => `sample ${id}: ${p}`));
+    yield materialise(inputs, filesDir, sig);
   }
-  return { changed, problems };
 }
 
 export interface SamplePushOutcome {
@@ -265,49 +263,58 @@ function applySampleResults(db: Database, batch: readonly BuiltRecord[], respons
 
 export async function pushSampleRecords(db: Database, filesDir: string, client: SyncClient, retry: Retrier, options: { deadline?: number } = {}): Promise<SamplePushOutcome> {
   const out: SamplePushOutcome = { stored: 0, unchanged: 0, refused: 0, filesQueued: 0, errors: [], stopped: null };
-  const { changed, problems } = recordsToPush(db, filesDir);
-  out.errors.push(...problems);
-  const valid: BuiltRecord[] = [];
-  const now = new Date().toISOString();
-  for (const built of changed) {
-    const check = sampleRecordSchema.safeParse(built.record);
-    if (check.success) {
-      valid.push(built);
-      continue;
-    }
-    const first = check.error.issues[0];
-    const why = `cannot be sent: ${first ? `${first.path.join('.')} ${first.message}` : 'invalid'}`;
-    db.transaction(() => record(db, built, 'refused', why, now))();
-    out.refused++;
-    out.errors.push(`sample ${built.record.id} ${why}`);
-  }
-  const batches: BuiltRecord[][] = [];
-  for (let i = 0; i < valid.length; ) {
+  const records = changedRecords(db, filesDir);
+  /** A record that did not fit in the batch before (the body budget). */
+  let carried: BuiltRecord | null = null;
+  /** The next batch of valid records (an invalid one is recorded as refused on the way), or null when none is left. */
+  const nextBatch = (): BuiltRecord[] | null => {
     const batch: BuiltRecord[] = [];
     let bytes = 0;
-    while (i < valid.length && batch.length < MAX_SAMPLES_PER_PUSH) {
-      const next = valid[i] as BuiltRecord;
-      const size = JSON.stringify(next.record).length + 1;
-      if (batch.length > 0 && bytes + size > BODY_BUDGET) break;
-      batch.push(next);
+    while (batch.length < MAX_SAMPLES_PER_PUSH) {
+      let built = carried;
+      carried = null;
+      if (built === null) {
+        const next = records.next();
+        if (next.done) break;
+        built = next.value;
+        out.errors.push(...built.problems.map((p) => `sample ${built!.record.id}: ${p}`));
+        const check = sampleRecordSchema.safeParse(built.record);
+        if (!check.success) {
+          const first = check.error.issues[0];
+          const why = `cannot be sent: ${first ? `${first.path.join('.')} ${first.message}` : 'invalid'}`;
+          const refused = built;
+          db.transaction(() => record(db, refused, 'refused', why, new Date().toISOString()))();
+          out.refused++;
+          out.errors.push(`sample ${built.record.id} ${why}`);
+          continue;
+        }
+      }
+      const size = JSON.stringify(built.record).length + 1;
+      if (batch.length > 0 && bytes + size > BODY_BUDGET) {
+        carried = built;
+        break;
+      }
+      batch.push(built);
       bytes += size;
-      i++;
     }
-    batches.push(batch);
-  }
-  // Two requests in flight: the server stores one batch while this side records the answer to the one before (each
-  // sample is in one batch only, so the order between batches does not matter).
+    return batch.length > 0 ? batch : null;
+  };
+  // Two requests in flight, the next batch built while they travel: the server stores one batch while this side
+  // builds the next and records the answer to the one before (each sample is in one batch only, so the order
+  // between batches does not matter).
   const send = (batch: readonly BuiltRecord[]) => {
     const answer = retry(() => client.pushSamples(batch.map((b) => b.record)));
     answer.catch(() => undefined); // awaited below, or dropped when the run stops first
     return answer;
   };
   const overdue = () => options.deadline !== undefined && Date.now() > options.deadline;
-  let inFlight = batches.length > 0 && !overdue() ? send(batches[0] as BuiltRecord[]) : null;
-  for (let k = 0; inFlight !== null; k++) {
-    const batch = batches[k] as BuiltRecord[];
+  let upcoming = overdue() ? null : nextBatch();
+  let inFlight = upcoming ? send(upcoming) : null;
+  while (upcoming !== null && inFlight !== null) {
+    const batch = upcoming;
     const answer = inFlight;
-    inFlight = k + 1 < batches.length && !overdue() ? send(batches[k + 1] as BuiltRecord[]) : null;
+    upcoming = overdue() ? null : nextBatch();
+    inFlight = upcoming ? send(upcoming) : null;
     try {
       applySampleResults(db, batch, await answer, out);
     } catch (err) {
