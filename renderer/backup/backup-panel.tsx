@@ -3,7 +3,8 @@
  * bar, and the report of what was copied (per sample), kept, or refused because it no longer matched its sum.
  * A native modal <dialog>; a running job goes on in the service when it is closed.
  */
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { useModalDialog } from '../components/use-modal-dialog.js';
 import type { BackupReport, FileProblem, VerifyReport } from '../../shared/api/backup-contract.js';
 import { formatError } from '../../shared/api/errors.js';
 import { formatBytes } from '../format/format-bytes.js';
@@ -74,21 +75,10 @@ function VerifyReportView({ report, t }: { report: VerifyReport; t: Translator }
 export function BackupPanel() {
   const t = useT();
   const s = useBackupStore((state) => state);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const titleId = useId();
   const folderId = useId();
   const warnId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      previouslyFocused?.focus();
-    };
-  }, []);
 
   const busy = s.running !== null;
   const progress = s.progress;

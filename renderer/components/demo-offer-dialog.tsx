@@ -3,7 +3,8 @@
  * around. A native modal <dialog> keeps focus inside it (the rest of the page is inert) and closes on Escape.
  * Escape only hides the offer for this session; "Not now" declines it for good.
  */
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
+import { useModalDialog } from './use-modal-dialog.js';
 import { useT } from '../i18n/use-i18n.js';
 import { useAppStore } from '../store/use-app-store.js';
 
@@ -13,23 +14,11 @@ export function DemoOfferDialog() {
   const openLibrary = useAppStore((s) => s.openLibrary);
   const dismissDemoOffer = useAppStore((s) => s.dismissDemoOffer);
   const hideDemoOffer = useAppStore((s) => s.hideDemoOffer);
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const t = useT();
   const primaryRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useModalDialog(open, () => primaryRef.current);
+  const t = useT();
   const titleId = useId();
   const descriptionId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!open || !dialog) return;
-    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    primaryRef.current?.focus();
-    return () => {
-      if (dialog.open) dialog.close();
-      previouslyFocused?.focus();
-    };
-  }, [open]);
 
   if (!open) return null;
 

@@ -3,22 +3,13 @@
  * Escape and the close button ask the owner to close it (so React and the DOM stay in step), Tab stays inside.
  */
 import type { ReactNode } from 'react';
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { useModalDialog } from '../components/use-modal-dialog.js';
 import { trapTabKey } from '../components/trap-tab-key.js';
 
 export function Modal({ title, className = '', testId, onClose, children }: { title: string; className?: string; testId: string; onClose(): void; children: ReactNode }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const titleId = useId();
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      previouslyFocused?.focus();
-    };
-  }, []);
   return (
     <dialog
       ref={dialogRef}

@@ -4,7 +4,8 @@
  * server refused with their reasons and "Retry", and the file rule that holds source exports back until the
  * institute network. A native modal <dialog>; a running sync goes on in the service when it is closed.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { useModalDialog } from '../components/use-modal-dialog.js';
 import { formatError } from '../../shared/api/errors.js';
 import type { SyncRunResult, SyncStatus } from '../../shared/sync/sync-view.js';
 import { formatUtcTime } from '../format/format-values.js';
@@ -254,20 +255,9 @@ export function SyncPanel() {
   const t = useT();
   const s = useSyncStore((state) => state);
   const readOnly = useAppStore((state) => state.status?.library.readOnly ?? false);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const titleId = useId();
   const now = useNow();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      previouslyFocused?.focus();
-    };
-  }, []);
 
   const busy = s.running !== null;
   const status = s.status;

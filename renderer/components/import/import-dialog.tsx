@@ -3,7 +3,8 @@
  * modal <dialog> (the page behind is inert); Escape closes it unless an import is running, which must be
  * cancelled or finish first.
  */
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { useModalDialog } from '../use-modal-dialog.js';
 import { importStore, useImportStore } from '../../store/use-import-store.js';
 import { trapTabKey } from '../trap-tab-key.js';
 import { ImportChooseStep } from './import-choose-step.js';
@@ -11,26 +12,14 @@ import { ImportProgressStep } from './import-progress-step.js';
 import { ImportResultStep } from './import-result-step.js';
 import { useT } from '../../i18n/use-i18n.js';
 
-
 export function ImportDialog() {
   const t = useT();
   const open = useImportStore((s) => s.open);
   const phase = useImportStore((s) => s.phase);
   const closeDialog = useImportStore((s) => s.closeDialog);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog(open);
   const titleId = useId();
   const descriptionId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!open || !dialog) return;
-    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      previouslyFocused?.focus();
-    };
-  }, [open]);
 
   if (!open) return null;
 

@@ -2,7 +2,8 @@
  * Asks before a review action: "This will change M samples. Continue?" for the whole filtered set, an
  * optional comment kept with a flag, or the comment text itself. A native modal <dialog>.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { useModalDialog } from '../use-modal-dialog.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { useT } from '../../i18n/use-i18n.js';
 import type { PendingAction } from '../../store/review-store.js';
@@ -19,24 +20,12 @@ function ActionDialogOpen({ pending }: { pending: PendingAction }) {
   const t = useT();
   const confirmPending = useReviewStore((s) => s.confirmPending);
   const cancelPending = useReviewStore((s) => s.cancelPending);
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const fieldRef = useRef<HTMLTextAreaElement>(null);
   const okRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useModalDialog(true, () => fieldRef.current ?? okRef.current);
   const [text, setText] = useState(pending.initialText);
   const titleId = useId();
   const fieldId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    (fieldRef.current ?? okRef.current)?.focus();
-    return () => {
-      if (dialog.open) dialog.close();
-      previouslyFocused?.focus();
-    };
-  }, []);
 
   const { action } = pending;
   const title =
