@@ -16,13 +16,13 @@ export function BackupStatusItem() {
   return (
     <button
       type="button"
-      className={`cc-backup-status cc-backup-${words.tone}`}
+      className={`cc-status-item cc-backup-status cc-backup-${words.tone}`}
       title={words.title}
       data-testid="backup-status"
       data-tone={words.tone}
       onClick={() => backupStore.getState().openPanel()}
     >
-      <span className="cc-backup-dot" aria-hidden="true" />
+      <span className="cc-status-dot cc-backup-dot" aria-hidden="true" />
       {words.text}
     </button>
   );

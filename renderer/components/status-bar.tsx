@@ -39,7 +39,7 @@ export function StatusBar() {
       <SyncStatusItem
         fallback={
           <span role="status" className={`cc-server cc-server-${words.tone}`} title={serverTitle} data-testid="server-status">
-            <span className="cc-server-dot" aria-hidden="true" />
+            <span className="cc-status-dot cc-server-dot" aria-hidden="true" />
             {words.text}
           </span>
         }

@@ -25,7 +25,7 @@ export function SyncStatusItem({ fallback }: { fallback?: ReactNode }) {
   return (
     <button
       type="button"
-      className={`cc-sync-item cc-sync-${words.tone}`}
+      className={`cc-status-item cc-sync-item cc-sync-${words.tone}`}
       title={[...words.details, t('sync.item.hint')].join('\n')}
       data-testid="sync-status"
       data-tone={words.tone}
@@ -35,7 +35,7 @@ export function SyncStatusItem({ fallback }: { fallback?: ReactNode }) {
       data-waiting={waitingCount(status)}
       onClick={() => syncStore.getState().openPanel()}
     >
-      <span className="cc-sync-dot" aria-hidden="true" />
+      <span className="cc-status-dot cc-sync-dot" aria-hidden="true" />
       <span data-testid="sync-state">{running ? t('sync.running.sync') : words.state}</span>
       {parts.map((p) => (
         <span key={p.key} className={`cc-sync-part cc-sync-part-${p.key}`} data-testid={`sync-${p.key}`}>
