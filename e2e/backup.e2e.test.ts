@@ -18,6 +18,7 @@ import type { BrowserModeServer } from './support/start-browser-mode.js';
 import { waitFor } from './support/wait-for.js';
 import { startWorkstationSession } from './support/workstation-session.js';
 import type { WorkstationSession } from './support/workstation-session.js';
+import { callOperation } from './support/call-operation.js';
 
 const artifactsDir = path.join(repoRoot, 'e2e', 'artifacts');
 const cefasFolder = path.resolve(repoRoot, '../shared/fixtures/real/ecotaxa-pipeline/cefas');
@@ -29,16 +30,6 @@ let backupDir = '';
 let cefasId = '';
 let session: WorkstationSession | undefined;
 
-async function call<T>(server: BrowserModeServer, operation: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server.origin}/api/call/${operation}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  if (!json.ok) throw new Error(`${operation}: ${JSON.stringify(json.error)}`);
-  return json.result;
-}
 
 async function cli(args: string[], h: string): Promise<{ code: number; json: Record<string, any>; stderr: string }> {
   const r = await runCli([...args, '--json'], h);
@@ -49,8 +40,8 @@ type Row = { id: string; name: string; flag: { code: string } | null; reviewStat
 
 /** What the workstation shows of a library: every sample with its flag, review state and comment, and the Cefas audit. */
 async function libraryView(server: BrowserModeServer) {
-  const page = await call<{ total: number; rows: Row[] }>(server, 'listSamples', { limit: 1000, sort: [{ field: 'name', direction: 'asc' }] });
-  const audit = await call<{ events: { id: string; action: string; reason: string | null; after: unknown }[] }>(server, 'getAudit', { sampleId: cefasId });
+  const page = await callOperation<{ total: number; rows: Row[] }>(server, 'listSamples', { limit: 1000, sort: [{ field: 'name', direction: 'asc' }] });
+  const audit = await callOperation<{ events: { id: string; action: string; reason: string | null; after: unknown }[] }>(server, 'getAudit', { sampleId: cefasId });
   return {
     total: page.total,
     rows: page.rows.map((r) => ({ id: r.id, name: r.name, flag: r.flag?.code ?? null, review: r.reviewState, comment: r.comment })),

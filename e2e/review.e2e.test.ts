@@ -19,6 +19,7 @@ import type { BrowserModeServer } from './support/start-browser-mode.js';
 import { waitFor } from './support/wait-for.js';
 import { startWorkstationSession } from './support/workstation-session.js';
 import type { WorkstationSession } from './support/workstation-session.js';
+import { callOperation } from './support/call-operation.js';
 
 const artifactsDir = path.join(repoRoot, 'e2e', 'artifacts');
 const cefasFolder = path.resolve(repoRoot, '../shared/fixtures/real/ecotaxa-pipeline/cefas');
@@ -37,14 +38,7 @@ function currentPage(): Page {
 }
 
 async function call<T>(operation: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server!.origin}/api/call/${operation}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server!.token}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  if (!json.ok) throw new Error(`${operation}: ${JSON.stringify(json.error)}`);
-  return json.result;
+  return callOperation<T>(server!, operation, body);
 }
 
 async function search(p: Page, text: string, expectedTotal: string): Promise<void> {

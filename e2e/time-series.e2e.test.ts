@@ -18,6 +18,7 @@ import type { BrowserModeServer } from './support/start-browser-mode.js';
 import { waitFor } from './support/wait-for.js';
 import { startWorkstationSession } from './support/workstation-session.js';
 import type { WorkstationSession } from './support/workstation-session.js';
+import { callOperation } from './support/call-operation.js';
 
 const artifactsDir = path.join(repoRoot, 'e2e', 'artifacts');
 const sampleCount = 10;
@@ -61,14 +62,7 @@ async function writeSetSamples(folder: string): Promise<string[]> {
 }
 
 async function call<T>(operation: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server!.origin}/api/call/${operation}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server!.token}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as { ok: boolean; result: T; error?: unknown };
-  if (!json.ok) throw new Error(`${operation}: ${JSON.stringify(json.error)}`);
-  return json.result;
+  return callOperation<T>(server!, operation, body);
 }
 
 function points(p: Page): Locator {
