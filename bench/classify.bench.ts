@@ -15,23 +15,13 @@ import { classifyTemplate } from '../shared/gating/classify/classify.js';
 import { classifyTemplateReference } from '../shared/gating/classify/classify-reference.js';
 import type { GateTemplate } from '../shared/gating/gate.js';
 import type { BenchResult } from './measure.js';
+import { seededRandom } from '../shared/random/seeded-random.js';
 
 const SEED = 20261130;
 const LOG: LogTransform = { type: 'log', T: 1e7, M: 7 }; // 1 … 10^7 on [0, 1]
 const FWS = 'FWS Total';
 const RED = 'FL Red Total';
 const ORANGE = 'FL Orange Total';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Populations: [weight, log10 mean FWS, FL Red, FL Orange, sd (log10)] — a coastal phytoplankton sample. */
 const POPULATIONS: [number, number, number, number, number][] = [
@@ -43,7 +33,7 @@ const POPULATIONS: [number, number, number, number, number][] = [
 ];
 
 function generate(n: number): { fws: Float32Array; red: Float32Array; orange: Float32Array } {
-  const random = mulberry32(SEED);
+  const random = seededRandom(SEED);
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const fws = new Float32Array(n);
   const red = new Float32Array(n);

@@ -11,21 +11,11 @@ import { binDensity2d } from '../shared/plots/density-2d.js';
 import { densityImage, densityImageBytes } from '../shared/plots/density-image.js';
 import { binHistogram1d } from '../shared/plots/histogram-1d.js';
 import type { BenchResult } from './measure.js';
+import { seededRandom } from '../shared/random/seeded-random.js';
 
 const SEED = 20260515;
 const BINS = 256;
 const LOG: AxisTransform = { type: 'log', T: 1e7, M: 7 }; // 1 … 10^7 on [0, 1]
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Log-normal populations [weight, log10 x mean, log10 y mean, sd x, sd y], like a phytoplankton cytogram. */
 const POPULATIONS: [number, number, number, number, number][] = [
@@ -36,7 +26,7 @@ const POPULATIONS: [number, number, number, number, number][] = [
 ];
 
 function generate(n: number): { x: Float32Array; y: Float32Array } {
-  const random = mulberry32(SEED);
+  const random = seededRandom(SEED);
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const x = new Float32Array(n);
   const y = new Float32Array(n);

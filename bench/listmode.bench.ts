@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { createListmodeParser } from '../shared/formats/cytoclus/listmode/listmode-parser.js';
 import type { BenchResult } from './measure.js';
+import { seededRandom } from '../shared/random/seeded-random.js';
 
 const ROWS = 1_000_000;
 const BIG_ROWS = 5_000_000;
@@ -57,17 +58,6 @@ interface ChildResult {
   peakMB: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** .NET "G4" as CytoClus writes it: 4 significant digits, E notation from 1e4 (`1.695E+05`), §3.2. */
 function formatG4(v: number, decimal: '.' | ','): string {
   const exponent = Math.floor(Math.log10(Math.abs(v)));
@@ -84,7 +74,7 @@ function formatG4(v: number, decimal: '.' | ','): string {
 
 /** Writes a CytoClus-like listmode (BOM, CRLF, sparse increasing IDs) to sink in ~1 MB pieces. */
 function generateListmode(rows: number, locale: Locale, sink: (bytes: Uint8Array) => void): number {
-  const random = mulberry32(SEED);
+  const random = seededRandom(SEED);
   const encoder = new TextEncoder();
   // Per column, a pool of pre-encoded cells drawn from that parameter's range; rows pick from the pools.
   const pools = CHANNELS.flatMap(() =>

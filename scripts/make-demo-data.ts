@@ -11,6 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { encode as encodeJpeg } from 'jpeg-js';
+import { seededRandom } from '../shared/random/seeded-random.js';
 
 export const DEFAULT_SEED = 20260514;
 const EXPORT_DIR = 'exports/Export_2026-05-14 08h00m00s';
@@ -86,16 +87,6 @@ export interface Manifest { generator: string; seed: number; synthetic: true; no
 
 // ---------- deterministic randomness (mulberry32: tiny, seedable, identical on every platform) ----------
 type Rng = () => number;
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function gaussian(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }
@@ -311,7 +302,7 @@ export function generateDemoLibrary(outDir: string, seed: number): Manifest {
   writeFileSync(path.join(outDir, ...exportSettingsPath.split('/')), exportSettingsXml());
 
   const samples = SAMPLES.map((spec, index): ManifestSample => {
-    const rng = mulberry32(seed + 7919 * (index + 1)); // independent stream per sample
+    const rng = seededRandom(seed + 7919 * (index + 1)); // independent stream per sample
     const [hh = '00', mm = '00'] = spec.fileTime.split(':');
     const name = `DEMO ${spec.station} ${DATE} ${hh}h${mm}`;
     // Measurement starts 2–4 min after the file is created (pre-concentration/flush), §2.1.

@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { seededRandom } from '../../shared/random/seeded-random.js';
 
 export const faults = ['delay', 'drop-request', 'drop-response', 'duplicate', 'cut-request', 'cut-response', 'stall'] as const;
 export type Fault = (typeof faults)[number];
@@ -22,17 +23,7 @@ export const defaultRates: FaultRates = {
   stall: 0.005,
 };
 
-/** mulberry32: a small, good-enough seeded PRNG returning [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../shared/random/seeded-random.js';
 
 /** The seed from the environment variable (to replay a failure), or a new one. */
 export function faultSeed(variable = 'SYNC_FAULT_SEED'): number {

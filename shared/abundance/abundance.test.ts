@@ -4,6 +4,7 @@ import { readFcs } from '../formats/fcs/read-fcs.js';
 import { writeTestFcs } from '../formats/fcs/test-support/fcs-test-writer.js';
 import { PARTIAL_SAMPLE_NOTE, SMART_TRIGGER_DEFAULT_FLAG, abundancePerMl, setAbundance } from './abundance.js';
 import { cytosenseAnalysedVolume, fcsAnalysedVolume } from './analysed-volume.js';
+import { seededRandom as random } from '../random/seeded-random.js';
 
 describe('abundancePerMl', () => {
   it('is events ÷ volume in mL × dilution', () => {
@@ -79,18 +80,6 @@ describe('setAbundance', () => {
     expect(setAbundance({ ...base, volume: warned }).note).toBe('volume: the time parameter spans 25 s but $ETIM − $BTIM = 44 s; check which one is right');
   });
 });
-
-/** Small deterministic generator (mulberry32); the seed is printed so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('a generated FCS sample whose volume comes from beads (dilution 10)', () => {
   it('gives the abundance computed by hand', () => {

@@ -6,17 +6,7 @@ import { compileAxisTransform, linearAxis, logAxis } from '../gating/axes/axis-t
 import { percentileDisplayRange } from './axis-range.js';
 import type { Density2d } from './density-2d.js';
 import { binDensity2d } from './density-2d.js';
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../random/seeded-random.js';
 
 /** Non-empty bins as "ix,iy:count", for readable expectations. */
 function nonEmpty(d: Density2d): string[] {

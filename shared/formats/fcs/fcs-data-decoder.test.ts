@@ -6,18 +6,7 @@ import type { FcsDataSetHead } from './fcs-types.js';
 import { readFcs } from './read-fcs.js';
 import { writeTestFcs } from './test-support/fcs-test-writer.js';
 import type { TestFcsDataSet } from './test-support/fcs-test-writer.js';
-
-/** mulberry32: small seeded PRNG so a failing random case can be replayed with FCS_TEST_SEED. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from '../../random/seeded-random.js';
 
 function head(bytes: Uint8Array): FcsDataSetHead {
   const header = readFcsHeader(bytes);

@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CurationError } from '../../api/errors.js';
 import type { AxisTransform } from './axis-transform.js';
 import { axisTransformProblem, compileAxisTransform, linearAxis, logAxis, logicleAxis } from './axis-transform.js';
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../random/seeded-random.js';
 
 const ALL: AxisTransform[] = [
   { type: 'linear', T: 1000, A: 100 },

@@ -6,17 +6,7 @@ import type { AxisGrid } from './axis-grid.js';
 import { SLOT_MIXED, SLOT_OUTSIDE, SLOT_UNDECIDED, slotOfKey } from './axis-partition.js';
 import { keyDomain } from './display-cut.js';
 import { float32Key, KEY_NEGATIVE_INFINITY, KEY_POSITIVE_INFINITY, keyToFloat32 } from './float32-key.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../random/seeded-random.js';
 
 /** The slot the raster loops give a key (gate-kernels.ts), as SLOT_OUTSIDE, SLOT_UNDECIDED or cell + 2. */
 function slotOf(grid: AxisGrid, key: number): number {
@@ -45,7 +35,7 @@ describe('axis grids: every key lands in a cell whose extent holds its display v
   it('random intervals on every transform', () => {
     const seed = 8080;
     console.log(`axis grid seed ${seed}`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const kinds = { keyAligned: 0, partitioned: 0 };
     for (const transform of TRANSFORMS) {
       const t = compileAxisTransform(transform);

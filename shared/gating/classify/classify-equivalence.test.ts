@@ -12,17 +12,7 @@ import { classifyGateReference, classifyTemplateReference } from './classify-ref
 import { classifyGateFast, RatioCache } from './fast-gate.js';
 import type { FastPath } from './fast-gate.js';
 import { float32Key, keyToFloat32 } from './float32-key.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../random/seeded-random.js';
 
 const TRANSFORMS: AxisTransform[] = [
   { type: 'linear', T: 1, A: 0 },
@@ -205,7 +195,7 @@ describe('fast classification equals the reference', () => {
   it('random gates × transforms × axes, events on bounds, edges and vertices, special values', () => {
     const seed = 20260601;
     console.log(`classify equivalence seed ${seed}`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const paths = new Map<FastPath, number>();
     // Every pair of transforms (x, y) once, then random pairs.
     const n = TRANSFORMS.length;
@@ -225,7 +215,7 @@ describe('fast classification equals the reference', () => {
   it('a large sample (raster 192 cells, 16,384 buckets) on log, logicle and linear axes', () => {
     const seed = 77001;
     console.log(`classify equivalence (large) seed ${seed}`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const large: [AxisTransform, AxisTransform][] = [
       [logAxis(1, 1e7), logAxis(1, 1e7)],
       [logicleAxis(), logicleAxis()],
@@ -351,7 +341,7 @@ describe('fast classification equals the reference', () => {
   it('no events, and columns longer than the event count (only the first `events` values count)', () => {
     const seed = 515;
     console.log(`classify equivalence (lengths) seed ${seed}`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const s = scenario(random, 3000, logAxis(1, 1e7), logicleAxis());
     for (const events of [0, 1, 7, 2999]) expectSameAsReference({ ...s, events }, `${events} events`);
   });

@@ -4,6 +4,7 @@ import type { AxisDefinition } from '../axes/axis-parameter.js';
 import { linearAxis, logAxis } from '../axes/axis-transform.js';
 import type { Gate, GatedSet, GateTemplate, SetExpression } from '../gate.js';
 import { classifyTemplate } from './classify.js';
+import { seededRandom } from '../../random/seeded-random.js';
 
 /** Identity linear axis: display value = data value. */
 const lin = (column: string): AxisDefinition => ({ parameter: { type: 'single', column }, transform: linearAxis(0, 1) });
@@ -18,17 +19,6 @@ const lookup = (cols: Record<string, number[]>) => (name: string) => {
   return c ? Float32Array.from(c) : undefined;
 };
 const bits = (m: Uint8Array | undefined) => Array.from(m ?? []);
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('classifyTemplate gates', () => {
   it('rectangle: inclusive bounds, open sides, NaN outside', () => {

@@ -3,17 +3,7 @@ import { compileAxisTransform, linearAxis, logAxis, logicleAxis } from '../axes/
 import type { AxisTransform } from '../axes/axis-transform.js';
 import { cutKeys, DISPLAY_SLACK, intervalKeys, keyDomain, resolveCut } from './display-cut.js';
 import { float32Key, KEY_MAX_FINITE, KEY_NEGATIVE_INFINITY, KEY_POSITIVE_INFINITY, keyToFloat32 } from './float32-key.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../random/seeded-random.js';
 
 const TRANSFORMS: AxisTransform[] = [
   linearAxis(0, 1),
@@ -43,7 +33,7 @@ describe('the transforms are non-decreasing on float32 up to far less than the t
   it('neighbouring float32 values, everywhere and near zero', () => {
     const seed = 31337;
     console.log(`transform monotonicity seed ${seed}`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     for (const transform of TRANSFORMS) {
       const t = compileAxisTransform(transform);
       const domain = keyDomain(t);
@@ -70,7 +60,7 @@ describe('cuts: keys below `below` display < c, keys from `above` on display > c
   it('random bounds on every transform', () => {
     const seed = 424242;
     console.log(`display cut seed ${seed}`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     let cuts = 0;
     let exact = 0;
     for (const transform of TRANSFORMS) {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bitsView, float32Key, KEY_MAX_FINITE, KEY_NEGATIVE_INFINITY, KEY_POSITIVE_INFINITY, keyFromBits, keyToFloat32 } from './float32-key.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../random/seeded-random.js';
 
 describe('float32 keys', () => {
   it('known keys: the infinities, zeros, the smallest subnormal, the largest finite value', () => {
@@ -31,7 +21,7 @@ describe('float32 keys', () => {
   it('keys sort as the values do, and convert back', () => {
     const seed = 5150;
     console.log(`float32 key seed ${seed}`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const value = (): number => {
       const r = random();
       if (r < 0.1) return [0, -0, Infinity, -Infinity, 1e-45, -1e-45][Math.floor(random() * 6)] as number;

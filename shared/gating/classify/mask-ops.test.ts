@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { andInto, andMasks, andNotInto, claimExclusive, countOnes, notMask, orInto } from './mask-ops.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../random/seeded-random.js';
 
 describe('mask operations (four events per word)', () => {
   it('small fixed masks', () => {
@@ -44,7 +34,7 @@ describe('mask operations (four events per word)', () => {
   it('equal to byte-by-byte code on random masks of every length mod 4, aligned or not', () => {
     const seed = 9001;
     console.log(`mask ops seed ${seed}`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     for (let round = 0; round < 200; round++) {
       const n = Math.floor(random() * 70);
       // Offsets 0…3 into a larger buffer: 1…3 are not 4-byte aligned, so the byte path runs.

@@ -7,17 +7,7 @@ import type { EllipseGate, PolygonGate } from '../gate.js';
 import { ellipseCells, ellipseReach, EllipseTest } from './ellipse-cells.js';
 import { CELL_BOUNDARY, polygonCells, PolygonTest } from './polygon-cells.js';
 import type { CellExtents } from './polygon-cells.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../random/seeded-random.js';
 
 const axis: AxisDefinition = { parameter: { type: 'single', column: 'v' }, transform: { type: 'linear', T: 1, A: 0 } };
 
@@ -48,7 +38,7 @@ describe('polygon cells', () => {
   it('inside and outside cells agree with the crossing-number test everywhere in them', () => {
     const seed = 1212;
     console.log(`polygon cells seed ${seed}`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     let boundary = 0;
     let total = 0;
     const wrong: string[] = [];
@@ -84,7 +74,7 @@ describe('polygon cells', () => {
   it('a polygon far smaller than its coordinates is not rastered', () => {
     const vertices = [{ x: 1e6, y: 1e6 }, { x: 1e6 + 1e-9, y: 1e6 }, { x: 1e6, y: 1e6 + 1e-9 }];
     const test = new PolygonTest({ type: 'polygon', id: 'p', name: 'p', x: axis, y: axis, vertices });
-    const random = mulberry32(1);
+    const random = seededRandom(1);
     expect(polygonCells(test, extents(test.minX, test.maxX, 8, random, false), extents(test.minY, test.maxY, 8, random, false))).toBeNull();
   });
 });
@@ -113,7 +103,7 @@ describe('ellipse cells', () => {
   it('inside and outside cells agree with the reference test everywhere in them', () => {
     const seed = 3434;
     console.log(`ellipse cells seed ${seed}`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     let boundary = 0;
     let total = 0;
     const wrong: string[] = [];

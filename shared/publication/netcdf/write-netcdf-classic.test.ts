@@ -4,6 +4,7 @@ import { CurationError } from '../../api/errors';
 import { readNetcdfClassic } from './read-netcdf-classic';
 import type { NetcdfClassicFile } from './write-netcdf-classic';
 import { writeNetcdfClassic } from './write-netcdf-classic';
+import { seededRandom } from '../../random/seeded-random.js';
 
 const hex = (s: string): Uint8Array => Uint8Array.from(s.replace(/\s+/g, '').match(/../g) ?? [], (h) => parseInt(h, 16));
 
@@ -313,7 +314,7 @@ describe('writeNetcdfClassic', () => {
   it('round-trips random definitions through netcdfjs and our reader', () => {
     const seed = Number(process.env.NETCDF_TEST_SEED ?? Date.now() % 100000);
     console.log(`writeNetcdfClassic random round trip seed ${seed}`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const types = ['byte', 'char', 'short', 'int', 'float', 'double'] as const;
     for (let round = 0; round < 25; round++) {
       const records = Math.floor(random() * 4);
@@ -372,13 +373,3 @@ function sample(type: string, random: () => number): number {
   }
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -7,18 +7,9 @@ import type { ExtractionEntry } from '../extraction-writer.js';
 import type { SomlitEntryFields } from '../somlit-entry.js';
 import type { SomlitTable, SomlitType } from '../somlit-table.js';
 import { parametersOfType } from '../somlit-table.js';
+import { seededRandom } from '../../random/seeded-random.js';
 
-/** mulberry32: a small seeded generator. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../random/seeded-random.js';
 
 /** `count` entries of distinct samplings (site, date, depth level) between 2020 and mid-2025. */
 export function generateEntries(table: SomlitTable, type: SomlitType, seed: number, count: number): ExtractionEntry[] {

@@ -6,6 +6,7 @@ import { CurationError } from '../../../api/errors.js';
 import type { ListmodeParserOptions } from './listmode-parser.js';
 import { MAX_LINE_BYTES, createListmodeParser, parseListmode } from './listmode-parser.js';
 import type { ListmodeTable } from './listmode-table.js';
+import { seededRandom } from '../../../random/seeded-random.js';
 
 const CEFAS = 'ecotaxa-pipeline/cefas/Pond_NA 2023-05-24 09h23_All Imaged Particles_Listmode.csv';
 const RCLUSTOOL = 'rclustool/sample_example_features.csv';
@@ -44,17 +45,6 @@ function pushInPieces(data: Uint8Array, sizes: () => number, options?: ListmodeP
     at += n;
   }
   return parser.finish();
-}
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function expectInvalidInput(fn: () => unknown, message: RegExp): void {

@@ -3,6 +3,7 @@ import { readRealFixture } from '../../../../electron/test-support/real-fixtures
 import { CurationError } from '../../../api/errors.js';
 import { createPulsesParser, parsePulses } from './pulses-parser.js';
 import type { PulseParticle, PulsesResult } from './pulses-parser.js';
+import { seededRandom } from '../../../random/seeded-random.js';
 
 const cefasPulses = 'ecotaxa-pipeline/cefas/Pond_NA 2023-05-24 09h23_All Imaged Particles_Pulses.csv';
 const cefasListmode = 'ecotaxa-pipeline/cefas/Pond_NA 2023-05-24 09h23_All Imaged Particles_Listmode.csv';
@@ -34,17 +35,6 @@ function listmodeSampleLengths(): Map<number, number> {
   const [head, ...rows] = text.split(/\r?\n/).filter((l) => l !== '');
   const col = head!.split(',').indexOf('Sample Length');
   return new Map(rows.map((r) => [Number(r.split(',')[0]), Number(r.split(',')[col])]));
-}
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function parseInChunks(bytes: Uint8Array, sizes: () => number, options = {}): PulsesResult {
@@ -144,7 +134,7 @@ describe('parsePulses — real Cefas CC4 file', () => {
   it('gives the same particles when streamed in random chunks', () => {
     const seed = Date.now() % 100000;
     console.log(`pulses chunk seed ${seed}`);
-    const rnd = mulberry32(seed);
+    const rnd = seededRandom(seed);
     const whole = parsePulses(bytes);
     const streamed = parseInChunks(bytes, () => Math.floor(rnd() * 5000), {});
     expect(streamed.particleCount).toBe(817);
@@ -243,7 +233,7 @@ describe('parsePulses — generated variants', () => {
   it('randomised CC4 files split the same with and without Sample Length', () => {
     const seed = (Date.now() * 7) % 1000003;
     console.log(`pulses random-file seed ${seed}`);
-    const rnd = mulberry32(seed);
+    const rnd = seededRandom(seed);
     for (let round = 0; round < 20; round++) {
       const ids = new Set<number>();
       while (ids.size < 1 + Math.floor(rnd() * 12)) ids.add(rnd() < 0.2 ? 0 : Math.floor(rnd() * 500));

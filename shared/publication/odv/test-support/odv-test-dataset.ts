@@ -74,17 +74,7 @@ function sample(sampleId: string, time: string, depth: number | null, values: (n
   };
 }
 
-/** Deterministic PRNG (mulberry32) so a failing random case can be replayed from its printed seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../../random/seeded-random.js';
 
 const awkwardNumbers = [0, -0, 1e-7, 1.5e21, 123456789.123, 0.1 + 0.2, 5e-324, 1e300, -42.5, 2 ** 53 + 2];
 const flagsForValues = ['0', '1', '2', '3', '4', '5', '6', '7', '8', 'A', 'B', 'Q'];
