@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +100,23 @@ async function startServer(dir: string): Promise<BenchServer> {
   };
 }
 
+/** SYNC_BENCH_PROFILE: a CPU profile of this process during the sync alone (not the library's preparation). */
+async function startClientProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = <T>(method: string): Promise<T> => new Promise((resolve, reject) => session.post(method, (err, res) => (err ? reject(err) : resolve(res as T))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    stop: async (file) => {
+      const { profile } = await post<{ profile: unknown }>('Profiler.stop');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 /** The sink of the bulk upload, in its own process like the server: takes one upload and writes it to a file. */
 const SINK = `
 const fs = require('node:fs'); const http = require('node:http');
@@ -163,9 +181,11 @@ export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES 
     const bulk = await bulkUpload(files, home);
     // One run, as `cytocurator sync` does it: events, then the sample records with their files alongside (files start
     // as soon as the server answers which it lacks).
+    const profiler = process.env.SYNC_BENCH_PROFILE ? await startClientProfile() : null;
     const s0 = performance.now();
     const r = await runSync(lib.db, lib.filesDir, { fileTimeMs: 3_600_000, fileConcurrency: 8 });
     const syncMs = performance.now() - s0;
+    if (profiler) await profiler.stop(path.resolve(process.env.SYNC_BENCH_PROFILE!, 'client-sync.cpuprofile'));
     const bulk2 = await bulkUpload(files, home);
     const bulkMs = Math.min(bulk.ms, bulk2.ms);
     if (r.errors.length || r.files.sent !== files.length) throw new Error(`sync incomplete: ${r.files.sent}/${files.length} files, ${r.errors.slice(0, 3).join('; ')}`);

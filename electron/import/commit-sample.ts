@@ -123,8 +123,8 @@ export function commitSample(lib: LibraryDatabase, parsed: ParsedSample, staging
       parsed.columns.forEach((c, i) => insertColumn.run(importId, i, c.header, c.channel, c.parameter, c.key, stored(c.path)));
       const insertSet = db.prepare('INSERT INTO sample_sets VALUES (?, ?, ?, ?)');
       for (const s of parsed.sets) insertSet.run(importId, s.name, s.eventCount, stored(s.membersPath));
-      const insertImage = db.prepare('INSERT INTO particle_images VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      for (const im of parsed.images) insertImage.run(importId, im.particleId, im.cropped ? 1 : 0, stored(im.path), im.sha256, im.width, im.height, im.takenAt);
+      const insertImage = db.prepare('INSERT INTO particle_images (import_id, particle_id, cropped, path, sha256, size_bytes, width, height, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const im of parsed.images) insertImage.run(importId, im.particleId, im.cropped ? 1 : 0, stored(im.path), im.sha256, im.sizeBytes, im.width, im.height, im.takenAt);
       const insertIssue = db.prepare('INSERT INTO import_issues (import_id, severity, file, line, field, message) VALUES (?, ?, ?, ?, ?, ?)');
       for (const i of parsed.issues) insertIssue.run(importId, i.severity, i.file ?? null, i.line ?? null, i.field ?? null, i.message);
       const insertMeta = db.prepare('INSERT OR REPLACE INTO sample_metadata (sample_id, key, value) VALUES (?, ?, ?)');

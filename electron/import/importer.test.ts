@@ -181,6 +181,10 @@ describe('zipped image folders', () => {
     expect(report.errors).toEqual([]);
     expect(report.samples[0]!.images.linked).toBe(4);
     expect(lib.db.prepare('SELECT count(*) FROM particle_images').pluck().get()).toBe(8);
+    // Each image's size is recorded at import (the sync sends it without a stat per image).
+    for (const im of lib.db.prepare('SELECT path, size_bytes FROM particle_images').all() as { path: string; size_bytes: number }[]) {
+      expect(im.size_bytes).toBe(fs.statSync(path.join(lib.filesDir, im.path)).size);
+    }
     lib.close();
   });
 });

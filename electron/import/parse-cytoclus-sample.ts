@@ -251,7 +251,7 @@ export async function parseCytoclusSample(unit: CytoclusUnit, ctx: ParseContext)
       const bytes = image.bytes!;
       fs.writeFileSync(path.join(staging, rel), bytes);
       const hash = sha256(bytes);
-      images.push({ particleId: link.particleId, cropped, path: rel, sha256: hash, width: image.width, height: image.height, takenAt: image.measurementStart });
+      images.push({ particleId: link.particleId, cropped, path: rel, sha256: hash, sizeBytes: bytes.length, width: image.width, height: image.height, takenAt: image.measurementStart });
       if (!image.source.includes('!/')) files.push({ sourcePath: image.source, storedPath: rel, role: 'image', sizeBytes: bytes.length, sha256: hash });
     }
   }

@@ -24,7 +24,7 @@ export async function parseCyz2JsonFile(file: string, ctx: ParseContext): Promis
       if (images.some((i) => i.particleId === image.particleId)) return;
       const rel = path.posix.join('images', `cropped-${image.particleId}.jpg`);
       fs.writeFileSync(path.join(staging, rel), bytes);
-      images.push({ particleId: image.particleId, cropped: true, path: rel, sha256: createHash('sha256').update(bytes).digest('hex'), width: null, height: null, takenAt: null });
+      images.push({ particleId: image.particleId, cropped: true, path: rel, sha256: createHash('sha256').update(bytes).digest('hex'), sizeBytes: bytes.length, width: null, height: null, takenAt: null });
     },
   });
   const { sha256, sizeBytes } = await readStreamed(file, (c) => { reader.push(c); ctx.onBytes?.(c.length); }, ctx.shouldStop);

@@ -40,7 +40,7 @@ export interface ParsedSample {
   particleIdsPath: string;
   columns: StagedColumn[];
   sets: { name: string; eventCount: number; membersPath: string }[];
-  images: { particleId: number; cropped: boolean; path: string; sha256: string; width: number | null; height: number | null; takenAt: string | null }[];
+  images: { particleId: number; cropped: boolean; path: string; sha256: string; sizeBytes: number; width: number | null; height: number | null; takenAt: string | null }[];
   imagesMissing: number[];
   files: StagedFile[];
   metadata: Record<string, string>;

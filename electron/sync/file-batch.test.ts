@@ -36,12 +36,18 @@ async function setup(o: { sourceBytes?: number } = {}) {
   return { srv, lib, ids };
 }
 
-/** Every queued file of the library is on the server, whole. */
+/**
+ * Every file of the library (images, stored source exports) is on the server, whole, and nothing waits: no file in
+ * sync_files but sent ones, no record with files pending (small files go by the file lane, not sync_files).
+ */
 function expectAllOnServer(lib: ReturnType<typeof openLibrary>, files: Map<string, { bytes: Buffer[]; complete: boolean }>, count: number): void {
-  const rows = lib.db.prepare('SELECT path, sha256, status FROM sync_files ORDER BY id').all() as { path: string; sha256: string; status: string }[];
+  const rows = lib.db
+    .prepare('SELECT path, sha256 FROM particle_images UNION ALL SELECT stored_path AS path, sha256 FROM import_files WHERE stored_path IS NOT NULL')
+    .all() as { path: string; sha256: string }[];
   expect(rows).toHaveLength(count);
+  expect(lib.db.prepare("SELECT path, status FROM sync_files WHERE status <> 'sent'").all()).toEqual([]);
+  expect(lib.db.prepare('SELECT sample_id FROM sync_samples WHERE files_pending = 1').all()).toEqual([]);
   for (const r of rows) {
-    expect(r.status, r.path).toBe('sent');
     const f = files.get(r.sha256);
     expect(f?.complete, r.path).toBe(true);
     const bytes = Buffer.concat(f!.bytes);

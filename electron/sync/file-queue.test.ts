@@ -22,12 +22,12 @@ const ana = curator('Ana');
 const offShore = { hostnames: ['laptop.ship.example'], addresses: ['192.168.1.20'] };
 const atInstitute = { hostnames: ['laptop', 'institute.example'], addresses: ['10.12.3.4'] };
 
-async function setup(o: { images?: number; imageBytes?: number; sourceRole?: string; sourceBytes?: number; count?: number } = {}) {
+async function setup(o: { images?: number; imageBytes?: number; sourceRole?: string; sourceBytes?: number; count?: number; imageSizes?: boolean } = {}) {
   const srv = await startFakeServer();
   cleanup.push(() => srv.stop());
   const lib = openLibrary(tempDir());
   cleanup.push(async () => lib.close());
-  const ids = seedSamples(lib, { count: o.count ?? 1, imagesPerSample: o.images ?? 1, imageBytes: o.imageBytes ?? 300, ...(o.sourceRole ? { sourceRole: o.sourceRole, sourceBytes: o.sourceBytes ?? 5000 } : {}) });
+  const ids = seedSamples(lib, { count: o.count ?? 1, imagesPerSample: o.images ?? 1, imageBytes: o.imageBytes ?? 300, ...(o.imageSizes === false ? { imageSizes: false } : {}), ...(o.sourceRole ? { sourceRole: o.sourceRole, sourceBytes: o.sourceBytes ?? 5000 } : {}) });
   await login(lib.db, { serverUrl: srv.url, user: 'ana', password: 'pw-ana', device: ana.device });
   act(lib.db, ana, (l, c) => planApprove(l, ids, (id) => approvalSnapshot(lib.db, id), null, c));
   return { srv, lib, ids };
@@ -117,8 +117,9 @@ describe('the file queue', () => {
     expect(srv.state.samples.get(ids[0]!)!.record.metadata).toEqual({ Beads: 'yes', Instrument: 'CytoSense test' });
   });
 
-  it('sends a record without an image missing on disk, saying so, and again with it once it is back', async () => {
-    const { srv, lib, ids } = await setup({ images: 2 });
+  // Images imported before sizes were recorded (library migration 0009) are measured on disk.
+  it.each([true, false])('sends a record without an image missing on disk, saying so, and again with it once it is back (sizes recorded: %s)', async (imageSizes) => {
+    const { srv, lib, ids } = await setup({ images: 2, imageSizes });
     const rel = lib.db.prepare('SELECT path FROM particle_images WHERE particle_id = 1').pluck().get() as string;
     const abs = path.join(lib.filesDir, rel);
     const bytes = fs.readFileSync(abs);

@@ -12,6 +12,7 @@ import type { BackoffPolicy } from '../../shared/sync/backoff.js';
 import type { FileRules, NetworkView } from '../../shared/sync/file-rules.js';
 import { deferralReason } from '../../shared/sync/file-rules.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_BATCH_FILE_BYTES, MAX_CHUNK_BYTES } from '../../shared/sync/sync-protocol.js';
+import type { FileLane, LaneFile } from './file-lane.js';
 import type { Retrier } from './retry.js';
 import { storedFilePath } from './sample-records.js';
 import type { SyncClient } from './sync-client.js';
@@ -33,6 +34,13 @@ export interface FileQueueOptions {
   batchBytes?: number;
   /** Settles when nothing more will be queued during this run (sample records still being pushed queue files). */
   until?: Promise<unknown>;
+  /** Small files handed over in memory by the record push (file-lane.ts), sent along with the queued ones. */
+  lane?: FileLane;
+}
+
+/** The largest file sent whole in a batch (and by the file lane), for this chunk size. */
+export function smallFileLimit(chunkBytes = MAX_CHUNK_BYTES): number {
+  return Math.min(MAX_BATCH_FILE_BYTES, Math.max(1, Math.min(chunkBytes, MAX_CHUNK_BYTES)));
 }
 
 export interface FileQueueOutcome {
@@ -55,7 +63,11 @@ interface FileRow {
   bytes_sent: number;
   status: 'queued' | 'deferred';
   attempts: number;
+  /** A file of the lane (not in sync_files; id is -1). */
+  lane?: LaneFile;
 }
+
+const fromLane = (f: LaneFile): FileRow => ({ id: -1, sha256: f.sha256, path: f.path, role: f.role, size_bytes: f.size, bytes_sent: 0, status: 'queued', attempts: 0, lane: f });
 
 /** Thrown for a file that cannot go as it is (missing, changed on disk, refused by the server): parked as failed. */
 class FileProblem extends Error {}
@@ -72,18 +84,31 @@ class BatchFailure extends Error {
 
 type Work = { kind: 'one'; file: FileRow } | { kind: 'batch'; files: FileRow[] };
 
-/** A small file's bytes for a batch, checked against the size recorded at import. */
+/**
+ * A small file's bytes for a batch, checked against the size recorded at import: read into a buffer of that size
+ * and one byte more (a longer file shows it), without the `fstat` and copies of readFileSync.
+ */
 function readWhole(filesDir: string, f: FileRow): Buffer {
   const abs = storedFilePath(filesDir, f.path);
   if (!abs) throw new FileProblem(`${f.path}: not a path inside the library's files`);
-  let bytes: Buffer;
+  let fd: number;
   try {
-    bytes = fs.readFileSync(abs);
+    fd = fs.openSync(abs, 'r');
   } catch {
     throw new FileProblem(`${f.path}: missing from the library's files`);
   }
-  if (bytes.length !== f.size_bytes) throw new FileProblem(`${f.path}: ${bytes.length} bytes on disk, ${f.size_bytes} when it was recorded (changed since import)`);
-  return bytes;
+  try {
+    const bytes = Buffer.allocUnsafe(f.size_bytes + 1);
+    let read = 0;
+    for (let n = -1; n !== 0 && read < bytes.length; read += n) n = fs.readSync(fd, bytes, read, bytes.length - read, read);
+    if (read !== f.size_bytes) {
+      const size = read > f.size_bytes ? fs.fstatSync(fd).size : read;
+      throw new FileProblem(`${f.path}: ${size} bytes on disk, ${f.size_bytes} when it was recorded (changed since import)`);
+    }
+    return bytes.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 async function uploadOne(filesDir: string, client: SyncClient, retry: Retrier, f: FileRow, chunkBytes: number, progress: (id: number, bytes: number) => void): Promise<void> {
@@ -183,12 +208,15 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
     sentIds = [];
     sentStmt.run(new Date().toISOString(), JSON.stringify(ids));
   };
-  const progress = (id: number, bytes: number) => progressStmt.run(bytes, id);
+  const progress = (id: number, bytes: number) => {
+    if (id > 0) progressStmt.run(bytes, id);
+  };
 
   // Small whole files go in batches (one request, one server transaction for many); larger ones, and files whose
   // upload already started, keep the chunked, resumable path. A batch cut mid-way is sent again whole: the server
   // answers `exists` for what it stored. A file must also fit one chunk (a cut link costs at most one chunk).
-  const smallLimit = Math.min(MAX_BATCH_FILE_BYTES, chunkBytes);
+  const smallLimit = smallFileLimit(chunkBytes);
+  const lane = options.lane ?? null;
   const batchFiles = Math.max(1, Math.min(options.batchFiles ?? MAX_BATCH_FILES, MAX_BATCH_FILES));
   const batchBytes = Math.max(1, Math.min(options.batchBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES));
   const isSmall = (f: FileRow) => f.size_bytes <= smallLimit && f.bytes_sent === 0;
@@ -206,19 +234,20 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
     const resent = singlesFromBatches.shift();
     if (resent) return { kind: 'one', file: resent };
     if (started >= options.maxFiles) return null;
-    if (nextSmall < small.length) {
+    // Queued small files first, then the lane's.
+    const peekSmall = (): FileRow | undefined => small[nextSmall] ?? (lane?.peek() ? fromLane(lane.peek()!) : undefined);
+    const takeSmall = (): FileRow => (nextSmall < small.length ? (small[nextSmall++] as FileRow) : fromLane(lane!.take()!));
+    if (peekSmall()) {
       if (!batching) {
         started++;
-        return { kind: 'one', file: small[nextSmall++] as FileRow };
+        return { kind: 'one', file: takeSmall() };
       }
       const files: FileRow[] = [];
       let bytes = 0;
-      while (nextSmall < small.length && files.length < batchFiles && started < options.maxFiles) {
-        const f = small[nextSmall] as FileRow;
+      for (let f = peekSmall(); f !== undefined && files.length < batchFiles && started < options.maxFiles; f = peekSmall()) {
         if (files.length > 0 && bytes + f.size_bytes > batchBytes) break;
-        files.push(f);
+        files.push(takeSmall());
         bytes += f.size_bytes;
-        nextSmall++;
         started++;
       }
       return { kind: 'batch', files };
@@ -231,13 +260,22 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
   };
 
   const sent = (f: FileRow) => {
-    sentIds.push(f.id);
-    if (sentIds.length >= 1000) flush();
+    if (f.lane) lane!.sent(f.lane);
+    else {
+      sentIds.push(f.id);
+      if (sentIds.length >= 1000) flush();
+    }
     out.sent++;
   };
   const park = (f: FileRow, message: string) => {
-    failStmt.run(message, f.id);
+    if (f.lane) lane!.record(f.lane, { status: 'failed', attempts: 1, error: message, nextAttemptAt: null });
+    else failStmt.run(message, f.id);
     out.errors.push(message);
+  };
+  const later = (f: FileRow, message: string) => {
+    const at = new Date(Date.now() + backoffDelay(f.attempts, options.backoff, options.random)).toISOString();
+    if (f.lane) lane!.record(f.lane, { status: 'queued', attempts: 1, error: message, nextAttemptAt: at });
+    else laterStmt.run(message, at, f.id);
   };
 
   /** Sends a batch; throws what retrying did not fix, for the files that were in it. */
@@ -279,7 +317,10 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
   let looking: Promise<void> | null = null;
   const lookAgain = (): Promise<void> =>
     (looking ??= (async () => {
-      const done = await Promise.race([options.until!.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20))]);
+      const done = await Promise.race([
+        options.until!.then(() => true, () => true),
+        (lane ? lane.arrived(20) : new Promise<void>((r) => setTimeout(r, 20))).then(() => false),
+      ]);
       for (const f of newlyReady(done)) (isSmall(f) ? small : large).push(f);
       if (done) feeding = false;
       looking = null;
@@ -315,10 +356,7 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
           continue;
         }
         const e = err instanceof SyncRequestError ? err : new SyncRequestError('server', (err as Error).message);
-        for (const f of failedFiles) {
-          const later = new Date(Date.now() + backoffDelay(f.attempts, options.backoff, options.random)).toISOString();
-          laterStmt.run(e.message, later, f.id);
-        }
+        for (const f of failedFiles) later(f, e.message);
         // The server is gone (or the token is): stop starting files; one odd file alone does not stop the queue.
         if (e.kind === 'auth' || ++consecutiveNetworkFailures >= 3) out.stopped = e;
       }
@@ -328,6 +366,7 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
   } finally {
     flush();
+    lane?.flush();
   }
   return countQueue(db, out);
 }

@@ -9,10 +9,11 @@ import { CurationError } from '../../shared/api/errors.js';
 import type { BackoffPolicy } from '../../shared/sync/backoff.js';
 import { defaultBackoff } from '../../shared/sync/backoff.js';
 import type { NetworkView } from '../../shared/sync/file-rules.js';
-import { parseFileRules } from '../../shared/sync/file-rules.js';
+import { deferralReason, parseFileRules } from '../../shared/sync/file-rules.js';
 import type { SyncRunResult, SyncStatus } from '../../shared/sync/sync-view.js';
 import { settleIdenticalConflicts } from './conflicts.js';
-import { uploadFiles } from './file-queue.js';
+import { FileLane } from './file-lane.js';
+import { smallFileLimit, uploadFiles } from './file-queue.js';
 import { currentNetwork } from './network-view.js';
 import { outboxCounts } from './outbox-queue.js';
 import { pullEvents } from './pull-events.js';
@@ -100,6 +101,7 @@ async function runOnce(db: Database, filesDir: string, options: RunSyncOptions):
     finishedAt: startedAt,
   };
   const changed = new Set<string>();
+  let lane: FileLane | null = null;
   try {
     const pushed = await pushEvents(db, client, retry);
     result.pushed = pushed.pushed;
@@ -109,13 +111,18 @@ async function runOnce(db: Database, filesDir: string, options: RunSyncOptions):
     if (!halted) {
       // Files start as soon as the first records are answered (the server says which files it lacks), alongside the
       // rest of the records.
-      const records = pushSampleRecords(db, filesDir, client, retry);
+      // Small files the server lacks go from the record push to the uploader in memory (file-lane.ts).
       const { rules, problem } = parseFileRules(settings.fileRules);
       if (problem) errors.push(problem);
+      const network = options.network ?? currentNetwork();
+      const small = smallFileLimit(options.chunkBytes);
+      lane = new FileLane(db, (f) => f.size <= small && deferralReason(f.role, rules, network) === null);
+      const records = pushSampleRecords(db, filesDir, client, retry, { lane });
       const sending = uploadFiles(db, filesDir, client, retry, {
         until: records,
+        lane,
         rules,
-        network: options.network ?? currentNetwork(),
+        network,
         maxFiles: options.maxFiles ?? Number.MAX_SAFE_INTEGER,
         deadline: Date.now() + (options.fileTimeMs ?? 120_000),
         ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}),
@@ -125,6 +132,9 @@ async function runOnce(db: Database, filesDir: string, options: RunSyncOptions):
         random,
       });
       const [recordsDone, filesDone] = await Promise.allSettled([records, sending]);
+      // Files the run did not reach wait in sync_files for the next one.
+      lane.close();
+      lane = null;
       if (recordsDone.status === 'rejected') throw recordsDone.reason;
       if (filesDone.status === 'rejected') throw filesDone.reason;
       const samples = recordsDone.value;
@@ -149,6 +159,7 @@ async function runOnce(db: Database, filesDir: string, options: RunSyncOptions):
       }
     }
   } finally {
+    lane?.close();
     client.close();
     if (client.lastReached !== null) recordContact(db, client.lastReached, client.lastContact);
   }
@@ -176,7 +187,7 @@ export function syncStatus(db: Database): SyncStatus {
   const samples = db
     .prepare(
       `SELECT count(*) FROM samples s LEFT JOIN imports i ON i.id = s.current_import_id LEFT JOIN sync_samples p ON p.sample_id = s.id
-       WHERE s.review_state = 'approved' AND (p.sample_id IS NULL OR p.import_version <> coalesce(i.version, 1))`,
+       WHERE s.review_state = 'approved' AND (p.sample_id IS NULL OR p.import_version <> coalesce(i.version, 1) OR p.files_pending = 1)`,
     )
     .pluck()
     .get() as number;

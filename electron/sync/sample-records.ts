@@ -12,13 +12,13 @@ import type { Database } from 'better-sqlite3';
 import { canonicalJson } from '../../shared/sync/canonical-json.js';
 import type { PushSamplesResponse, SampleRecord } from '../../shared/sync/sync-protocol.js';
 import { MAX_FILE_BYTES, MAX_JSON_BODY_BYTES, sampleRecordSchema } from '../../shared/sync/sync-protocol.js';
+import type { FileLane } from './file-lane.js';
 import type { Retrier } from './retry.js';
 import type { SyncClient } from './sync-client.js';
 import { SyncRequestError } from './sync-client.js';
 
 export const MAX_SAMPLES_PER_PUSH = 200;
 const BODY_BUDGET = Math.floor(MAX_JSON_BODY_BYTES * 0.75);
-const SHA256 = /^[0-9a-f]{64}$/;
 
 interface SampleRow {
   id: string;
@@ -77,7 +77,7 @@ function recordReader(db: Database): (sampleId: string) => RecordInputs | null {
   const metadataStmt = db.prepare('SELECT key, value FROM sample_metadata WHERE sample_id = ? ORDER BY key');
   const abundancesStmt = db.prepare('SELECT set_name, group_name, events, abundance_per_ml, template_id, template_version, flag FROM abundances WHERE sample_id = ? ORDER BY position');
   const importFilesStmt = db.prepare('SELECT role, stored_path, sha256, size_bytes FROM import_files WHERE import_id = ? AND stored_path IS NOT NULL ORDER BY stored_path');
-  const imagesStmt = db.prepare('SELECT path, sha256 FROM particle_images WHERE import_id = ? ORDER BY particle_id, cropped');
+  const imagesStmt = db.prepare('SELECT path, sha256, size_bytes FROM particle_images WHERE import_id = ? ORDER BY particle_id, cropped');
   return (sampleId) => recordInputs(sampleId, { sampleStmt, metadataStmt, abundancesStmt, importFilesStmt, imagesStmt });
 }
 
@@ -113,10 +113,10 @@ function recordInputs(
       seen.add(f.stored_path);
       files.push({ role: f.role, path: f.stored_path, sha256: f.sha256, bytes: f.size_bytes });
     }
-    for (const im of q.imagesStmt.all(s.current_import_id) as { path: string; sha256: string }[]) {
+    for (const im of q.imagesStmt.all(s.current_import_id) as { path: string; sha256: string; size_bytes: number | null }[]) {
       if (seen.has(im.path)) continue;
       seen.add(im.path);
-      files.push({ role: 'image', path: im.path, sha256: im.sha256, bytes: null });
+      files.push({ role: 'image', path: im.path, sha256: im.sha256, bytes: im.size_bytes });
     }
   }
   return {
@@ -145,27 +145,63 @@ function signature(inputs: RecordInputs): string {
   return sha256Hex(canonicalJson({ ...inputs.record, files: inputs.files.map((f) => ({ role: f.role, path: f.path, sha256: f.sha256 })) }));
 }
 
-/** The full record: file sizes read from disk where the database has none; files that cannot travel left out. */
+/** 64 lower-case hex digits (a loop: the regular expression cost a microsecond per file). */
+function isSha256(s: string): boolean {
+  if (s.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a file under files/ is there, by listing its folder once (a sample's images share one folder: one
+ * listing instead of a `stat` per image). `listings` lives for one record.
+ */
+function present(filesDir: string, rel: string, listings: Map<string, Set<string> | null>): boolean {
+  const abs = storedFilePath(filesDir, rel);
+  if (!abs) return false;
+  const dir = path.dirname(abs);
+  let names = listings.get(dir);
+  if (names === undefined) {
+    try {
+      names = new Set(fs.readdirSync(dir));
+    } catch {
+      names = null;
+    }
+    listings.set(dir, names);
+  }
+  return names !== null && names.has(path.basename(abs));
+}
+
+/**
+ * The full record: file sizes as recorded at import, read from disk where the database has none (images imported
+ * before sizes were recorded); files that cannot travel (no hash, missing, too large) left out. A file whose size
+ * changed on disk since is found when it is read for upload.
+ */
 function materialise(inputs: RecordInputs, filesDir: string, sig: string): BuiltRecord {
   const problems: string[] = [];
   const files: SampleRecord['files'] = [];
+  const listings = new Map<string, Set<string> | null>();
   for (const f of inputs.files) {
-    if (!SHA256.test(f.sha256)) {
+    if (!isSha256(f.sha256)) {
       problems.push(`${f.path}: no SHA-256 recorded, so it cannot be sent`);
       continue;
     }
     let size = f.bytes;
-    if (size === null) {
+    if (size !== null && !present(filesDir, f.path, listings)) size = null;
+    else if (size === null) {
       const abs = storedFilePath(filesDir, f.path);
       try {
         size = abs ? fs.statSync(abs).size : null;
       } catch {
         size = null;
       }
-      if (size === null) {
-        problems.push(`${f.path}: missing from the library's files`);
-        continue;
-      }
+    }
+    if (size === null) {
+      problems.push(`${f.path}: missing from the library's files`);
+      continue;
     }
     if (size > MAX_FILE_BYTES) {
       problems.push(`${f.path}: ${size} bytes is more than the server takes (${MAX_FILE_BYTES})`);
@@ -187,8 +223,13 @@ export function buildSampleRecord(db: Database, filesDir: string, sampleId: stri
  * a time: a sync builds the next batch while the server stores the one before.
  */
 export function* changedRecords(db: Database, filesDir: string): Generator<BuiltRecord> {
+  // A record whose files were still being sent when a run stopped (files_pending) goes again: the server says which
+  // of them it still lacks.
   const pushed = new Map(
-    (db.prepare('SELECT sample_id, record_sha256 FROM sync_samples').all() as { sample_id: string; record_sha256: string }[]).map((r) => [r.sample_id, r.record_sha256]),
+    (db.prepare('SELECT sample_id, record_sha256 FROM sync_samples WHERE files_pending = 0').all() as { sample_id: string; record_sha256: string }[]).map((r) => [
+      r.sample_id,
+      r.record_sha256,
+    ]),
   );
   const read = recordReader(db);
   for (const id of db.prepare("SELECT id FROM samples WHERE review_state = 'approved' ORDER BY id").pluck().all() as string[]) {
@@ -227,16 +268,19 @@ function filesToQueue(built: BuiltRecord, missing: readonly string[]): [string, 
   return rows;
 }
 
-const RECORD_PUSH = `INSERT INTO sync_samples (sample_id, import_version, record_sha256, status, reason, pushed_at) VALUES (?, ?, ?, ?, ?, ?)
+const RECORD_PUSH = `INSERT INTO sync_samples (sample_id, import_version, record_sha256, status, reason, pushed_at, files_pending) VALUES (?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (sample_id) DO UPDATE SET import_version = excluded.import_version, record_sha256 = excluded.record_sha256, status = excluded.status,
-    reason = excluded.reason, pushed_at = excluded.pushed_at`;
+    reason = excluded.reason, pushed_at = excluded.pushed_at, files_pending = excluded.files_pending`;
 
-/** Remembers what the server answered for a record (`stmt`: RECORD_PUSH prepared, when many are recorded). */
-function record(db: Database, built: BuiltRecord, status: 'stored' | 'unchanged' | 'refused', reason: string | null, now: string, stmt: Statement = db.prepare(RECORD_PUSH)): void {
-  stmt.run(built.record.id, built.record.importVersion, built.sha256, status, reason, now);
+/**
+ * Remembers what the server answered for a record (`stmt`: RECORD_PUSH prepared, when many are recorded);
+ * `filesPending`: some of its files went into the file lane (file-lane.ts).
+ */
+function record(db: Database, built: BuiltRecord, status: 'stored' | 'unchanged' | 'refused', reason: string | null, now: string, stmt: Statement = db.prepare(RECORD_PUSH), filesPending = false): void {
+  stmt.run(built.record.id, built.record.importVersion, built.sha256, status, reason, now, filesPending ? 1 : 0);
 }
 
-function applySampleResults(db: Database, batch: readonly BuiltRecord[], response: PushSamplesResponse, out: SamplePushOutcome): void {
+function applySampleResults(db: Database, batch: readonly BuiltRecord[], response: PushSamplesResponse, out: SamplePushOutcome, lane: FileLane | null): void {
   const byId = new Map(response.results.map((r) => [r.id, r]));
   const queue = db.prepare(QUEUE_FILES);
   const remember = db.prepare(RECORD_PUSH);
@@ -252,16 +296,27 @@ function applySampleResults(db: Database, batch: readonly BuiltRecord[], respons
         out.errors.push(`sample ${built.record.id} refused by the server: ${r.reason ?? 'no reason given'}`);
         continue;
       }
-      record(db, built, r.status, null, now, remember);
+      const missing = filesToQueue(built, r.missingFiles);
+      // Small files the run can send now go by the lane, the others (and all without a lane) into sync_files.
+      const rest = lane ? lane.offer(built.record.id, missing.map(([sha256, path, role, size]) => ({ sha256, path, role, size }))).map((f): [string, string, string, number] => [f.sha256, f.path, f.role, f.size]) : missing;
+      record(db, built, r.status, null, now, remember, rest.length < missing.length);
       if (r.status === 'stored') out.stored++;
       else out.unchanged++;
-      toQueue.push(...filesToQueue(built, r.missingFiles));
+      out.filesQueued += missing.length - rest.length;
+      toQueue.push(...rest);
     }
     if (toQueue.length > 0) out.filesQueued += queue.run(now, JSON.stringify(toQueue)).changes;
   })();
 }
 
-export async function pushSampleRecords(db: Database, filesDir: string, client: SyncClient, retry: Retrier, options: { deadline?: number } = {}): Promise<SamplePushOutcome> {
+export async function pushSampleRecords(
+  db: Database,
+  filesDir: string,
+  client: SyncClient,
+  retry: Retrier,
+  options: { deadline?: number; /** Where small missing files go for this run's uploader (default: all into sync_files). */ lane?: FileLane } = {},
+): Promise<SamplePushOutcome> {
+  const lane = options.lane ?? null;
   const out: SamplePushOutcome = { stored: 0, unchanged: 0, refused: 0, filesQueued: 0, errors: [], stopped: null };
   const records = changedRecords(db, filesDir);
   /** A record that did not fit in the batch before (the body budget). */
@@ -316,7 +371,7 @@ export async function pushSampleRecords(db: Database, filesDir: string, client: 
     upcoming = overdue() ? null : nextBatch();
     inFlight = upcoming ? send(upcoming) : null;
     try {
-      applySampleResults(db, batch, await answer, out);
+      applySampleResults(db, batch, await answer, out, lane);
     } catch (err) {
       const e = err instanceof SyncRequestError ? err : new SyncRequestError('server', (err as Error).message);
       if (e.kind === 'refused' && batch.length === 1) {
@@ -329,7 +384,7 @@ export async function pushSampleRecords(db: Database, filesDir: string, client: 
         // Refused as a whole: send one by one so the record at fault is found and the others go.
         for (const one of batch) {
           try {
-            applySampleResults(db, [one], await retry(() => client.pushSamples([one.record])), out);
+            applySampleResults(db, [one], await retry(() => client.pushSamples([one.record])), out, lane);
           } catch (inner) {
             const ie = inner instanceof SyncRequestError ? inner : new SyncRequestError('server', (inner as Error).message);
             if (ie.kind !== 'refused') {

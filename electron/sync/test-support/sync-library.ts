@@ -28,6 +28,8 @@ export interface SeedOptions {
   /** Also store a source export of this role (e.g. pulses) per sample. */
   sourceRole?: string;
   sourceBytes?: number;
+  /** Record each image's size, as the importer does since library migration 0009 (default true). */
+  imageSizes?: boolean;
   /** Deterministic bytes: the same seed gives the same files (so two libraries share hashes). */
   seed?: number;
   prefix?: string;
@@ -67,7 +69,7 @@ export function seedSamples(lib: LibraryDatabase, o: SeedOptions): string[] {
     const insertImport = db.prepare(
       "INSERT INTO imports (sample_id, version, kind, content_sha256, importer_version, imported_at, event_count) VALUES (?, 1, 'cytoclus', ?, 'test', ?, 1000)",
     );
-    const insertImage = db.prepare('INSERT INTO particle_images (import_id, particle_id, cropped, path, sha256, width, height) VALUES (?, ?, 1, ?, ?, 40, 30)');
+    const insertImage = db.prepare('INSERT INTO particle_images (import_id, particle_id, cropped, path, sha256, size_bytes, width, height) VALUES (?, ?, 1, ?, ?, ?, 40, 30)');
     const insertFile = db.prepare('INSERT INTO import_files (import_id, source_path, stored_path, role, size_bytes, sha256) VALUES (?, ?, ?, ?, ?, ?)');
     const insertMeta = db.prepare('INSERT INTO sample_metadata (sample_id, key, value) VALUES (?, ?, ?)');
     for (let i = 0; i < o.count; i++) {
@@ -84,7 +86,7 @@ export function seedSamples(lib: LibraryDatabase, o: SeedOptions): string[] {
         const bytes = bytesFor(((o.seed ?? 1) * 1_000_003 + i * 1009 + p) >>> 0, imageBytes);
         const rel = path.posix.join(dir, 'images', `cropped-${p}.jpg`);
         fs.writeFileSync(path.join(lib.filesDir, ...rel.split('/')), bytes);
-        insertImage.run(importId, p, rel, sha256(bytes));
+        insertImage.run(importId, p, rel, sha256(bytes), o.imageSizes === false ? null : bytes.length);
       }
       if (o.sourceRole) {
         const bytes = bytesFor(((o.seed ?? 1) * 7_000_003 + i) >>> 0, o.sourceBytes ?? 5000);
