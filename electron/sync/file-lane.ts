@@ -8,12 +8,17 @@
  */
 import type { Database } from 'better-sqlite3';
 
-export interface LaneFile {
-  sampleId: string;
+/** A file to send: its hash, its path under files/, its role and size. */
+export interface QueuedFile {
   sha256: string;
   path: string;
   role: string;
   size: number;
+}
+
+export interface LaneFile extends QueuedFile {
+  /** The record that named it. */
+  sampleId: string;
 }
 
 /** How a file leaves the lane for `sync_files`: waiting (not reached, or to retry later) or failed. */
@@ -57,9 +62,9 @@ export class FileLane {
    * Takes the files of one record that may go by the lane; returns the others (for `sync_files`). The caller
    * remembers the record with `files_pending` set when any were taken (in its transaction).
    */
-  offer(sampleId: string, files: readonly Omit<LaneFile, 'sampleId'>[]): Omit<LaneFile, 'sampleId'>[] {
+  offer(sampleId: string, files: readonly QueuedFile[]): QueuedFile[] {
     if (this.closed) return [...files];
-    const rest: Omit<LaneFile, 'sampleId'>[] = [];
+    const rest: QueuedFile[] = [];
     let taken = 0;
     for (const f of files) {
       if (this.queued.has(f.sha256) || !this.accepts(f)) {
@@ -70,7 +75,7 @@ export class FileLane {
       // A file two records share goes once: if it fails it is written to sync_files, which covers both records.
       if (this.offered.has(f.sha256)) continue;
       this.offered.add(f.sha256);
-      this.waiting.push({ ...f, sampleId });
+      this.waiting.push({ sha256: f.sha256, path: f.path, role: f.role, size: f.size, sampleId });
       this.open.set(sampleId, (this.open.get(sampleId) ?? 0) + 1);
     }
     if (taken > 0 && !this.open.has(sampleId)) this.settledSamples.push(sampleId);

@@ -85,8 +85,8 @@ class BatchFailure extends Error {
 type Work = { kind: 'one'; file: FileRow } | { kind: 'batch'; files: FileRow[] };
 
 /**
- * A small file's bytes for a batch, checked against the size recorded at import: read into a buffer of that size
- * and one byte more (a longer file shows it), without the `fstat` and copies of readFileSync.
+ * A small file's bytes for a batch, checked against the size recorded at import: one read of that size and one byte
+ * more (a longer file fills it; a regular file reads short only at its end), without the `fstat` of readFileSync.
  */
 function readWhole(filesDir: string, f: FileRow): Buffer {
   const abs = storedFilePath(filesDir, f.path);
@@ -99,8 +99,7 @@ function readWhole(filesDir: string, f: FileRow): Buffer {
   }
   try {
     const bytes = Buffer.allocUnsafe(f.size_bytes + 1);
-    let read = 0;
-    for (let n = -1; n !== 0 && read < bytes.length; read += n) n = fs.readSync(fd, bytes, read, bytes.length - read, read);
+    const read = fs.readSync(fd, bytes, 0, bytes.length, 0);
     if (read !== f.size_bytes) {
       const size = read > f.size_bytes ? fs.fstatSync(fd).size : read;
       throw new FileProblem(`${f.path}: ${size} bytes on disk, ${f.size_bytes} when it was recorded (changed since import)`);

@@ -12,7 +12,7 @@ import type { Database } from 'better-sqlite3';
 import { canonicalJson } from '../../shared/sync/canonical-json.js';
 import type { PushSamplesResponse, SampleRecord } from '../../shared/sync/sync-protocol.js';
 import { MAX_FILE_BYTES, MAX_JSON_BODY_BYTES, sampleRecordSchema } from '../../shared/sync/sync-protocol.js';
-import type { FileLane } from './file-lane.js';
+import type { FileLane, QueuedFile } from './file-lane.js';
 import type { Retrier } from './retry.js';
 import type { SyncClient } from './sync-client.js';
 import { SyncRequestError } from './sync-client.js';
@@ -37,11 +37,22 @@ interface SampleRow {
   version: number | null;
 }
 
+/** `path.resolve` of each files/ folder seen (a sync resolves 100,000s of paths under the same one). */
+const resolvedRoots = new Map<string, string>();
+
 /** A file path under files/ as an absolute path, or null when it would leave the folder. */
 export function storedFilePath(filesDir: string, rel: string): string | null {
   if (rel.includes('\0') || rel.includes('\\') || path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return null;
-  const root = path.resolve(filesDir);
-  const abs = path.resolve(root, ...rel.split('/'));
+  let root = resolvedRoots.get(filesDir);
+  if (root === undefined) {
+    root = path.resolve(filesDir);
+    if (resolvedRoots.size > 100) resolvedRoots.clear();
+    resolvedRoots.set(filesDir, root);
+  }
+  const parts = rel.split('/');
+  // Plain names only (no '', '.', '..'): the path is the root and the names, as path.resolve would make it.
+  if (parts.every((p) => p !== '' && p !== '.' && p !== '..')) return root + path.sep + parts.join(path.sep);
+  const abs = path.resolve(root, ...parts);
   return abs.startsWith(root + path.sep) ? abs : null;
 }
 
@@ -257,13 +268,13 @@ const QUEUE_FILES = `INSERT INTO sync_files (sha256, path, role, size_bytes, que
     WHERE sync_files.status = 'sent'`;
 
 /** The record's files the server said it lacks, each hash once. */
-function filesToQueue(built: BuiltRecord, missing: readonly string[]): [string, string, string, number][] {
+function filesToQueue(built: BuiltRecord, missing: readonly string[]): QueuedFile[] {
   const want = new Set(missing);
-  const rows: [string, string, string, number][] = [];
+  const rows: QueuedFile[] = [];
   for (const f of built.record.files) {
     if (!want.has(f.sha256)) continue;
     want.delete(f.sha256);
-    rows.push([f.sha256, f.path, f.role, f.bytes]);
+    rows.push({ sha256: f.sha256, path: f.path, role: f.role, size: f.bytes });
   }
   return rows;
 }
@@ -284,7 +295,7 @@ function applySampleResults(db: Database, batch: readonly BuiltRecord[], respons
   const byId = new Map(response.results.map((r) => [r.id, r]));
   const queue = db.prepare(QUEUE_FILES);
   const remember = db.prepare(RECORD_PUSH);
-  const toQueue: [string, string, string, number][] = [];
+  const toQueue: QueuedFile[] = [];
   db.transaction(() => {
     const now = new Date().toISOString();
     for (const built of batch) {
@@ -298,14 +309,14 @@ function applySampleResults(db: Database, batch: readonly BuiltRecord[], respons
       }
       const missing = filesToQueue(built, r.missingFiles);
       // Small files the run can send now go by the lane, the others (and all without a lane) into sync_files.
-      const rest = lane ? lane.offer(built.record.id, missing.map(([sha256, path, role, size]) => ({ sha256, path, role, size }))).map((f): [string, string, string, number] => [f.sha256, f.path, f.role, f.size]) : missing;
+      const rest = lane ? lane.offer(built.record.id, missing) : missing;
       record(db, built, r.status, null, now, remember, rest.length < missing.length);
       if (r.status === 'stored') out.stored++;
       else out.unchanged++;
       out.filesQueued += missing.length - rest.length;
       toQueue.push(...rest);
     }
-    if (toQueue.length > 0) out.filesQueued += queue.run(now, JSON.stringify(toQueue)).changes;
+    if (toQueue.length > 0) out.filesQueued += queue.run(now, JSON.stringify(toQueue.map((f) => [f.sha256, f.path, f.role, f.size]))).changes;
   })();
 }
 

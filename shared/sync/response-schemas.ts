@@ -4,6 +4,8 @@
  * leaves them unknown) so that one odd event is held aside instead of stopping the whole pull.
  */
 import { z } from 'zod';
+import { checkedArray } from './checked-array.js';
+import { isSha256Hex } from './sha256-hex.js';
 import { roles, sha256Schema } from './sync-protocol.js';
 
 export const loginResponseSchema = z.object({ token: z.string().min(8).max(4096), user: z.string().min(1).max(100), role: z.enum(roles) });
@@ -40,7 +42,7 @@ export const pushSamplesResponseSchema = z.object({
       id: z.string().min(1).max(128),
       status: z.enum(['stored', 'unchanged', 'refused']),
       reason: z.string().max(10_000).optional(),
-      missingFiles: z.array(sha256Schema),
+      missingFiles: checkedArray(sha256Schema, isSha256Hex),
     }),
   ),
 });

@@ -51,6 +51,8 @@
  * PUT. A batch cut mid-way is simply sent again: files are idempotent by hash (a stored one answers `exists`).
  */
 import { z } from 'zod';
+import { checkedArray, hasOnlyKeys } from './checked-array.js';
+import { SHA256_HEX_MESSAGE, isSha256Hex } from './sha256-hex.js';
 import { MAX_FILE_BYTES, sampleFilesSchema } from './sample-files-schema.js';
 
 export const SYNC_API = '/api/v1';
@@ -63,7 +65,7 @@ export type Role = (typeof roles)[number];
 
 const id = z.string().min(1).max(128);
 const iso = z.string().min(10).max(40);
-export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, SHA256_HEX_MESSAGE);
 
 export const loginRequest = z.object({ user: z.string().min(1).max(100), password: z.string().min(1).max(200), device: z.string().min(1).max(200) }).strict();
 export interface LoginResponse {
@@ -214,13 +216,16 @@ export const MAX_BATCH_HEADER_BYTES = 256 * 1024;
  * files totalling over MAX_BATCH_BYTES (checked on the declared Content-Length and while the body streams in); 415
  * a wrong Content-Type.
  */
+export const fileBatchHeaderFileSchema = z
+  .object({ sha256: sha256Schema, size: z.number().int().min(0).max(MAX_BATCH_FILE_BYTES, `at most ${MAX_BATCH_FILE_BYTES} bytes in a batch; larger files go by PUT in chunks`) })
+  .strict();
+const BATCH_HEADER_FILE_KEYS = ['sha256', 'size'];
+/** fileBatchHeaderFileSchema's check written out (checked-array.ts): true only where it accepts the entry as it is. */
+export function isPlainBatchHeaderFile(v: unknown): v is z.infer<typeof fileBatchHeaderFileSchema> {
+  return hasOnlyKeys(v, BATCH_HEADER_FILE_KEYS, BATCH_HEADER_FILE_KEYS) && isSha256Hex(v.sha256) && Number.isSafeInteger(v.size) && (v.size as number) >= 0 && (v.size as number) <= MAX_BATCH_FILE_BYTES;
+}
 export const fileBatchHeaderSchema = z
-  .object({
-    files: z
-      .array(z.object({ sha256: sha256Schema, size: z.number().int().min(0).max(MAX_BATCH_FILE_BYTES, `at most ${MAX_BATCH_FILE_BYTES} bytes in a batch; larger files go by PUT in chunks`) }).strict())
-      .min(1)
-      .max(MAX_BATCH_FILES),
-  })
+  .object({ files: checkedArray(fileBatchHeaderFileSchema, isPlainBatchHeaderFile, { min: 1, max: MAX_BATCH_FILES }) })
   .strict();
 export type FileBatchHeader = z.infer<typeof fileBatchHeaderSchema>;
 
@@ -235,9 +240,18 @@ export interface FileBatchResponse {
   results: FileBatchResult[];
 }
 /** The client's check of the answer. */
-export const fileBatchResponseSchema = z.object({
-  results: z.array(z.object({ sha256: sha256Schema, status: z.enum(['stored', 'exists', 'refused']), reason: z.string().max(10_000).optional() })).max(MAX_BATCH_FILES),
-});
+export const fileBatchResultSchema = z.object({ sha256: sha256Schema, status: z.enum(['stored', 'exists', 'refused']), reason: z.string().max(10_000).optional() });
+const BATCH_RESULT_KEYS = ['sha256', 'status', 'reason'];
+/** fileBatchResultSchema's check written out (checked-array.ts): true only where it accepts the entry as it is. */
+export function isPlainBatchResult(v: unknown): v is FileBatchResult {
+  return (
+    hasOnlyKeys(v, BATCH_RESULT_KEYS, ['sha256', 'status']) &&
+    isSha256Hex(v.sha256) &&
+    (v.status === 'stored' || v.status === 'exists' || v.status === 'refused') &&
+    (v.reason === undefined || (typeof v.reason === 'string' && v.reason.length <= 10_000))
+  );
+}
+export const fileBatchResponseSchema = z.object({ results: checkedArray(fileBatchResultSchema, isPlainBatchResult, { max: MAX_BATCH_FILES }) });
 
 /** Frames a batch body (both sides use it: the client to send, tests to build bodies). */
 export function frameFileBatch(files: readonly { sha256: string; bytes: Uint8Array }[]): Uint8Array {
