@@ -10,11 +10,11 @@ describe('migrate (PostgreSQL)', () => {
   it('applies every migration once, in order, recording each in schema_migrations', async () => {
     const d = db().driver;
     const first = await migrate(d);
-    expect(first).toEqual({ from: 0, to: migrations.length, applied: ['0001-accounts', '0002-event-log', '0003-projections', '0004-files', '0005-somlit', '0006-file-packs', '0007-sample-files-rows'] });
+    expect(first).toEqual({ from: 0, to: migrations.length, applied: ['0001-accounts', '0002-event-log', '0003-projections', '0004-files', '0005-somlit', '0006-file-packs', '0007-sample-files-rows', '0008-sample-files-view'] });
     const again = await migrate(d);
-    expect(again).toEqual({ from: 7, to: 7, applied: [] });
+    expect(again).toEqual({ from: migrations.length, to: migrations.length, applied: [] });
     const rows = await d.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
-    expect(rows.map((r) => `${r.version}:${r.name}`)).toEqual(['1:accounts', '2:event-log', '3:projections', '4:files', '5:somlit', '6:file-packs', '7:sample-files-rows']);
+    expect(rows.map((r) => `${r.version}:${r.name}`)).toEqual(['1:accounts', '2:event-log', '3:projections', '4:files', '5:somlit', '6:file-packs', '7:sample-files-rows', '8:sample-files-view']);
   });
 
   it('rolls a failing migration back entirely and records nothing for it', async () => {
@@ -41,7 +41,7 @@ describe('migrate (PostgreSQL)', () => {
     const fresh = await freshDatabase();
     try {
       await fresh.driver.query("INSERT INTO schema_migrations (version, name) VALUES (99, 'from-the-future')");
-      await expect(migrate(fresh.driver)).rejects.toThrow(/schema is at version 99, newer than this server understands \(7\)/);
+      await expect(migrate(fresh.driver)).rejects.toThrow(new RegExp(`schema is at version 99, newer than this server understands \\(${migrations.length}\\)`));
       await expect(migrate(fresh.driver, [migrations[1]!])).rejects.toThrow(/numbered 2, expected 1/);
     } finally {
       await fresh.drop();
@@ -52,8 +52,8 @@ describe('migrate (PostgreSQL)', () => {
     const fresh = await freshDatabase([]);
     try {
       const [a, b] = await Promise.all([migrate(fresh.driver), migrate(fresh.driver)]);
-      expect([...a.applied, ...b.applied].sort()).toEqual(['0001-accounts', '0002-event-log', '0003-projections', '0004-files', '0005-somlit', '0006-file-packs', '0007-sample-files-rows']);
-      expect(await schemaVersion(fresh.driver)).toBe(7);
+      expect([...a.applied, ...b.applied].sort()).toEqual(['0001-accounts', '0002-event-log', '0003-projections', '0004-files', '0005-somlit', '0006-file-packs', '0007-sample-files-rows', '0008-sample-files-view']);
+      expect(await schemaVersion(fresh.driver)).toBe(8);
     } finally {
       await fresh.drop();
     }

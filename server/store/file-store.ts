@@ -6,15 +6,15 @@ import type { FileBatchResult, FileStatus } from '../../shared/sync/sync-protoco
 import { MAX_FILE_BYTES } from '../../shared/sync/sync-protocol.js';
 import type { SqlDriver } from '../db/sql-driver.js';
 import type { Caller } from './accounts.js';
+import { isSha256Hex } from '../../shared/sync/sha256-hex.js';
 
-const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
  * Where a file lives, relative to the data folder: `files/ab/abcdef….bin`, built from the validated hash alone (a
  * name a client gave never becomes a path). The bytes of an unfinished upload sit beside it as `….part`.
  */
 export function fileStoragePath(sha256: string): string {
-  if (!SHA256.test(sha256)) throw new Error('not a SHA-256');
+  if (!isSha256Hex(sha256)) throw new Error('not a SHA-256');
   return path.posix.join('files', sha256.slice(0, 2), `${sha256}.bin`);
 }
 
@@ -63,7 +63,7 @@ export class FileStore {
 
   /** Where a complete file's bytes are, or null (not held, or not complete). */
   async locate(sha256: string): Promise<StoredFile | null> {
-    if (!SHA256.test(sha256)) return null;
+    if (!isSha256Hex(sha256)) return null;
     const rows = await this.db.query<{ size: number; storage_path: string; pack_offset: number | null }>(
       'SELECT size, storage_path, pack_offset FROM files WHERE sha256 = $1 AND complete',
       [sha256],
@@ -121,18 +121,21 @@ export class FileStore {
 
   private async storeBatch(caller: Caller, files: readonly { sha256: string; bytes: Buffer }[]): Promise<FileBatchResult[]> {
     const results: FileBatchResult[] = files.map((f) => ({ sha256: f.sha256, status: 'refused', reason: 'not a SHA-256 in lower-case hex' }));
-    const valid = [...new Set(files.map((f) => f.sha256).filter((h) => SHA256.test(h)))];
-    const rows = valid.length === 0 ? [] : await this.db.query<{ sha256: string; complete: boolean }>('SELECT sha256, complete FROM files WHERE sha256 = ANY($1::text[])', [valid]);
+    const valid = [...new Set(files.map((f) => f.sha256).filter((h) => isSha256Hex(h)))];
+    // Lists as comma-separated text, not array parameters: the driver's per-element array encoding cost more than the
+    // statements (the hashes are checked hex: no commas).
+    const rows = valid.length === 0 ? [] : await this.db.query<{ sha256: string; complete: boolean }>("SELECT sha256, complete FROM files WHERE sha256 = ANY(string_to_array($1, ','))", [valid.join(',')]);
     const complete = new Set(rows.filter((r) => r.complete).map((r) => r.sha256));
     /** Files to write: by hash, the first entry whose bytes match (a hash listed twice is written once). */
     const toStore = new Map<string, Buffer>();
     files.forEach((f, i) => {
-      if (!SHA256.test(f.sha256)) return;
+      if (!isSha256Hex(f.sha256)) return;
       if (complete.has(f.sha256)) {
         results[i] = { sha256: f.sha256, status: 'exists' };
         return;
       }
-      if (crypto.createHash('sha256').update(f.bytes).digest('hex') !== f.sha256) {
+      // crypto.hash: one call, a third of createHash's time on a 400-byte image.
+      if (crypto.hash('sha256', f.bytes) !== f.sha256) {
         results[i] = { sha256: f.sha256, status: 'refused', reason: "the file's bytes do not match its SHA-256; it was discarded" };
         return;
       }
@@ -167,11 +170,11 @@ export class FileStore {
         await tx.query(
           `INSERT INTO files (sha256, size, received, complete, storage_path, pack_offset, user_id, completed_at)
            SELECT t.sha256, t.size, t.size, true, $4, t.pack_offset, $5, now()
-           FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS t (sha256, size, pack_offset)
+           FROM unnest(string_to_array($1, ','), string_to_array($2, ',')::bigint[], string_to_array($3, ',')::bigint[]) AS t (sha256, size, pack_offset)
            ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, received = excluded.size, complete = true, storage_path = excluded.storage_path,
              pack_offset = excluded.pack_offset, completed_at = now()
            WHERE NOT files.complete`,
-          [entries.map((e) => e.sha256), entries.map((e) => e.size), entries.map((e) => e.offset), packPath, caller.id],
+          [entries.map((e) => e.sha256).join(','), entries.map((e) => e.size).join(','), entries.map((e) => e.offset).join(','), packPath, caller.id],
         );
       });
     } catch (err) {
@@ -190,7 +193,7 @@ export class FileStore {
   }
 
   private async put(caller: Caller, sha256: string, offset: number, size: number, chunk: Buffer): Promise<ChunkOutcome> {
-    if (!SHA256.test(sha256)) return { kind: 'invalid', field: 'sha256', message: 'a SHA-256 in lower-case hex' };
+    if (!isSha256Hex(sha256)) return { kind: 'invalid', field: 'sha256', message: 'a SHA-256 in lower-case hex' };
     if (!Number.isSafeInteger(size) || size < 0 || size > MAX_FILE_BYTES) return { kind: 'invalid', field: 'size', message: `the file size, 0 to ${MAX_FILE_BYTES} bytes` };
     let row = await this.row(sha256);
     if (row && row.size !== size) return { kind: 'invalid', field: 'size', message: `this file's upload was started with size ${row.size}, not ${size}` };
