@@ -24,7 +24,24 @@ import type { BenchResult } from './measure.js';
 interface BenchServer {
   url: string;
   kind: string;
+  /** The server process's id (null: in this process). */
+  pid: number | null;
   stop(): Promise<void>;
+}
+
+/** CPU seconds used so far: by a process (/proc/<pid>/stat), or by the whole machine (/proc/stat); null off Linux. */
+function cpuSeconds(pid: number | 'machine'): number | null {
+  try {
+    const tick = 100; // USER_HZ on Linux
+    if (pid === 'machine') {
+      const [, user, nice, system, , , irq, softirq] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+      return (user! + nice! + system! + irq! + softirq!) / tick;
+    }
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
+    return (fields[11]! + fields[12]!) / tick; // utime, stime
+  } catch {
+    return null;
+  }
 }
 
 const PASSWORD = 'correct horse battery';
@@ -79,7 +96,7 @@ async function freshSchema(url: string): Promise<{ url: string; drop(): Promise<
 async function startServer(dir: string): Promise<BenchServer> {
   if (process.env.SYNC_BENCH_SERVER === 'memory') {
     const srv = await startFakeServer({ ana: { password: PASSWORD, role: 'curator' } });
-    return { url: srv.url, kind: 'in-memory protocol server (electron/sync/test-support), in this process', stop: () => srv.stop() };
+    return { url: srv.url, kind: 'in-memory protocol server (electron/sync/test-support), in this process', pid: null, stop: () => srv.stop() };
   }
   const given = process.env.SYNC_BENCH_DATABASE_URL?.trim();
   const schema = given ? await freshSchema(given) : null;
@@ -92,6 +109,7 @@ async function startServer(dir: string): Promise<BenchServer> {
   const { child, match } = await startProcess(['server/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1'], env, /listening on (http:\/\/127\.0\.0\.1:\d+)/, undefined, profile);
   return {
     url: match[1]!,
+    pid: child.pid ?? null,
     kind: `server/ (npm run server) in its own process, on ${schema ? 'PostgreSQL (SYNC_BENCH_DATABASE_URL, a new schema)' : 'PGlite'}`,
     stop: async () => {
       await stopProcess(child);
@@ -182,9 +200,13 @@ export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES 
     // One run, as `cytocurator sync` does it: events, then the sample records with their files alongside (files start
     // as soon as the server answers which it lacks).
     const profiler = process.env.SYNC_BENCH_PROFILE ? await startClientProfile() : null;
+    const cpu0 = { client: process.cpuUsage(), server: server.pid === null ? null : cpuSeconds(server.pid), machine: cpuSeconds('machine') };
     const s0 = performance.now();
     const r = await runSync(lib.db, lib.filesDir, { fileTimeMs: 3_600_000, fileConcurrency: 8 });
     const syncMs = performance.now() - s0;
+    const clientCpu = process.cpuUsage(cpu0.client);
+    const serverCpu = server.pid === null || cpu0.server === null ? null : cpuSeconds(server.pid)! - cpu0.server;
+    const machineCpu = cpu0.machine === null ? null : cpuSeconds('machine')! - cpu0.machine;
     if (profiler) await profiler.stop(path.resolve(process.env.SYNC_BENCH_PROFILE!, 'client-sync.cpuprofile'));
     const bulk2 = await bulkUpload(files, home);
     const bulkMs = Math.min(bulk.ms, bulk2.ms);
@@ -193,6 +215,12 @@ export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES 
     lines.push(`${samples} samples × ${images} images of 400 B = ${files.length} files, ${(bulk.bytes / 1e6).toFixed(1)} MB${scaled}; library prepared in ${(seeded / 1000).toFixed(1)} s`);
     lines.push(`server: ${server.kind}`);
     lines.push(`sync: ${(syncMs / 1000).toFixed(2)} s for ${r.pushed} events, ${r.samples.stored} sample records and ${r.files.sent} files (${((files.length / syncMs) * 1000).toFixed(0)} files/s overall)`);
+    // Where the time goes: CPU seconds of this process (the workstation), the server's, and the machine's (with the
+    // database server's, when it runs here), against the cores there are.
+    const s = (x: number | null) => (x === null ? '?' : `${x.toFixed(2)} s`);
+    lines.push(
+      `CPU during the sync: workstation ${s((clientCpu.user + clientCpu.system) / 1e6)}, server ${s(serverCpu)}, whole machine ${s(machineCpu)} (${os.availableParallelism()} cores × ${(syncMs / 1000).toFixed(2)} s = ${((os.availableParallelism() * syncMs) / 1000).toFixed(1)} s available)`,
+    );
     lines.push(`one bulk HTTP upload of the same bytes: ${(bulkMs / 1000).toFixed(2)} s`);
     const ratio = syncMs / bulkMs;
     lines.push(`ratio: ${ratio.toFixed(1)}× (goal ≤ 2×${ratio <= 2 ? '' : '; not met'})`);

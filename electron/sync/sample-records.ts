@@ -88,7 +88,8 @@ function recordReader(db: Database): (sampleId: string) => RecordInputs | null {
   const metadataStmt = db.prepare('SELECT key, value FROM sample_metadata WHERE sample_id = ? ORDER BY key');
   const abundancesStmt = db.prepare('SELECT set_name, group_name, events, abundance_per_ml, template_id, template_version, flag FROM abundances WHERE sample_id = ? ORDER BY position');
   const importFilesStmt = db.prepare('SELECT role, stored_path, sha256, size_bytes FROM import_files WHERE import_id = ? AND stored_path IS NOT NULL ORDER BY stored_path');
-  const imagesStmt = db.prepare('SELECT path, sha256, size_bytes FROM particle_images WHERE import_id = ? ORDER BY particle_id, cropped');
+  // Rows as arrays: a sample has hundreds of images, read at every sync.
+  const imagesStmt = db.prepare('SELECT path, sha256, size_bytes FROM particle_images WHERE import_id = ? ORDER BY particle_id, cropped').raw(true);
   return (sampleId) => recordInputs(sampleId, { sampleStmt, metadataStmt, abundancesStmt, importFilesStmt, imagesStmt });
 }
 
@@ -124,10 +125,10 @@ function recordInputs(
       seen.add(f.stored_path);
       files.push({ role: f.role, path: f.stored_path, sha256: f.sha256, bytes: f.size_bytes });
     }
-    for (const im of q.imagesStmt.all(s.current_import_id) as { path: string; sha256: string; size_bytes: number | null }[]) {
-      if (seen.has(im.path)) continue;
-      seen.add(im.path);
-      files.push({ role: 'image', path: im.path, sha256: im.sha256, bytes: im.size_bytes });
+    for (const [imagePath, sha256, bytes] of q.imagesStmt.all(s.current_import_id) as [string, string, number | null][]) {
+      if (seen.has(imagePath)) continue;
+      seen.add(imagePath);
+      files.push({ role: 'image', path: imagePath, sha256, bytes });
     }
   }
   return {
@@ -152,8 +153,11 @@ function recordInputs(
   };
 }
 
+/** The record's content hash: its fields as canonical JSON, then each file as a JSON [role, path, sha256]. */
 function signature(inputs: RecordInputs): string {
-  return sha256Hex(canonicalJson({ ...inputs.record, files: inputs.files.map((f) => ({ role: f.role, path: f.path, sha256: f.sha256 })) }));
+  const hash = createHash('sha256').update(canonicalJson(inputs.record));
+  for (const f of inputs.files) hash.update(JSON.stringify([f.role, f.path, f.sha256]));
+  return hash.digest('hex');
 }
 
 /** 64 lower-case hex digits (a loop: the regular expression cost a microsecond per file). */
@@ -168,22 +172,24 @@ function isSha256(s: string): boolean {
 
 /**
  * Whether a file under files/ is there, by listing its folder once (a sample's images share one folder: one
- * listing instead of a `stat` per image). `listings` lives for one record.
+ * listing instead of a `stat` per image). `listings` (by folder relative to files/) lives for one record.
  */
 function present(filesDir: string, rel: string, listings: Map<string, Set<string> | null>): boolean {
-  const abs = storedFilePath(filesDir, rel);
-  if (!abs) return false;
-  const dir = path.dirname(abs);
+  const slash = rel.lastIndexOf('/');
+  const dir = rel.slice(0, Math.max(slash, 0));
+  const name = rel.slice(slash + 1);
+  if (name === '' || name === '.' || name === '..') return storedFilePath(filesDir, rel) !== null && fs.existsSync(storedFilePath(filesDir, rel)!);
   let names = listings.get(dir);
   if (names === undefined) {
+    const abs = dir === '' ? path.resolve(filesDir) : storedFilePath(filesDir, dir);
     try {
-      names = new Set(fs.readdirSync(dir));
+      names = abs === null ? null : new Set(fs.readdirSync(abs));
     } catch {
       names = null;
     }
     listings.set(dir, names);
   }
-  return names !== null && names.has(path.basename(abs));
+  return names !== null && names.has(name);
 }
 
 /**
@@ -201,8 +207,9 @@ function materialise(inputs: RecordInputs, filesDir: string, sig: string): Built
       continue;
     }
     let size = f.bytes;
-    if (size !== null && !present(filesDir, f.path, listings)) size = null;
-    else if (size === null) {
+    if (size !== null) {
+      if (!present(filesDir, f.path, listings)) size = null;
+    } else {
       const abs = storedFilePath(filesDir, f.path);
       try {
         size = abs ? fs.statSync(abs).size : null;
@@ -218,7 +225,9 @@ function materialise(inputs: RecordInputs, filesDir: string, sig: string): Built
       problems.push(`${f.path}: ${size} bytes is more than the server takes (${MAX_FILE_BYTES})`);
       continue;
     }
-    files.push({ role: f.role, path: f.path, sha256: f.sha256, bytes: size });
+    // The entry itself (read for this record alone), its size known now.
+    f.bytes = size;
+    files.push(f as SampleRecord['files'][number]);
   }
   return { record: { ...inputs.record, files }, sha256: problems.length ? sha256Hex(`${sig} incomplete`) : sig, problems };
 }

@@ -18,6 +18,14 @@ export function fileStoragePath(sha256: string): string {
   return path.posix.join('files', sha256.slice(0, 2), `${sha256}.bin`);
 }
 
+/**
+ * What the server holds of each hash in a comma-separated list ($1): `complete` true, false (an upload started), or
+ * null (nothing). A lookup by the primary key per hash: `sha256 = ANY(list)` or a join with the list let PostgreSQL
+ * scan the whole table when its statistics are behind (as they are while a sync fills it): 5–16 ms per 1,000 hashes
+ * at 50,000 files, growing with the table, against 1–3 ms.
+ */
+export const FILE_LOOKUP_SQL = "SELECT w.sha256, (SELECT f.complete FROM files f WHERE f.sha256 = w.sha256) AS complete FROM unnest(string_to_array($1, ',')) AS w (sha256)";
+
 /** A new pack's place, relative to the data folder: random (never from a client), spread over 256 folders. */
 export function newPackPath(): string {
   const id = crypto.randomBytes(16).toString('hex');
@@ -122,9 +130,9 @@ export class FileStore {
   private async storeBatch(caller: Caller, files: readonly { sha256: string; bytes: Buffer }[]): Promise<FileBatchResult[]> {
     const results: FileBatchResult[] = files.map((f) => ({ sha256: f.sha256, status: 'refused', reason: 'not a SHA-256 in lower-case hex' }));
     const valid = [...new Set(files.map((f) => f.sha256).filter((h) => isSha256Hex(h)))];
-    // Lists as comma-separated text, not array parameters: the driver's per-element array encoding cost more than the
+    // Lists as comma-separated text, not array parameters, whose per-element encoding in the driver cost more than the
     // statements (the hashes are checked hex: no commas).
-    const rows = valid.length === 0 ? [] : await this.db.query<{ sha256: string; complete: boolean }>("SELECT sha256, complete FROM files WHERE sha256 = ANY(string_to_array($1, ','))", [valid.join(',')]);
+    const rows = valid.length === 0 ? [] : (await this.db.query<{ sha256: string; complete: boolean | null }>(FILE_LOOKUP_SQL, [valid.join(',')])).filter((r) => r.complete !== null);
     const complete = new Set(rows.filter((r) => r.complete).map((r) => r.sha256));
     /** Files to write: by hash, the first entry whose bytes match (a hash listed twice is written once). */
     const toStore = new Map<string, Buffer>();

@@ -3,6 +3,7 @@ import type { PushSamplesResponse, SampleRecord } from '../../shared/sync/sync-p
 import type { SqlDriver, SqlExecutor } from '../db/sql-driver.js';
 import type { Caller } from './accounts.js';
 import { UNSTORABLE_TEXT, hasUnstorableText } from './event-rules.js';
+import { FILE_LOOKUP_SQL } from './file-store.js';
 
 type SampleResult = PushSamplesResponse['results'][number];
 
@@ -116,9 +117,9 @@ async function storeRecords(tx: SqlExecutor, caller: Caller, records: readonly S
  */
 async function missingFiles(db: SqlDriver, samples: readonly SampleRecord[]): Promise<(s: SampleRecord) => string[]> {
   const wanted = [...new Set(samples.flatMap((s) => s.files.map((f) => f.sha256)))];
-  // One comma-separated text rather than a text[] parameter: the driver's per-element array encoding cost more than
-  // the lookup (the hashes are checked hex, so they hold no comma).
-  const rows = wanted.length === 0 ? [] : await db.query<{ sha256: string }>("SELECT sha256 FROM files WHERE complete AND sha256 = ANY(string_to_array($1, ','))", [wanted.join(',')]);
+  // One lookup by the primary key per hash (fileLookupSql); one comma-separated text, not a text[] parameter, whose
+  // per-element encoding in the driver cost more than the lookup (the hashes are checked hex: no commas).
+  const rows = wanted.length === 0 ? [] : (await db.query<{ sha256: string; complete: boolean | null }>(FILE_LOOKUP_SQL, [wanted.join(',')])).filter((r) => r.complete === true);
   const have = new Set(rows.map((r) => r.sha256));
   return (s) => [...new Set(s.files.map((f) => f.sha256))].filter((h) => !have.has(h));
 }
