@@ -25,6 +25,8 @@ describe('embedded PGlite database (smoke test)', () => {
     const db = await createPgliteDriver(path.join(dataDir, 'pglite'));
     try {
       expect((await migrate(db)).to).toBe(migrations.length);
+      // No lz4 in PGlite: sample records are stored uncompressed (migration 0008).
+      expect(await db.query("SELECT attstorage FROM pg_attribute WHERE attrelid = 'samples'::regclass AND attname = 'record'")).toEqual([{ attstorage: 'e' }]);
       const erddapDir = path.join(dataDir, 'erddap');
       const publisher = createErddapPublisher(db, { dir: erddapDir, fileDirForErddap: erddapDir, flagDir: null, flagUrl: null, flagKeys: {} });
       const server = await startTestServer(db, publisher);

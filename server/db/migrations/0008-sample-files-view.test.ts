@@ -6,7 +6,7 @@ import { migrations } from './index.js';
 describe('migration 0008 sample-files-view (PostgreSQL)', () => {
   const db = useTestDatabase([]);
 
-  it('shows the files of each stored record, as the table did, and compresses records with lz4', async () => {
+  it('shows the files of each stored record, as the table did, and compresses records with lz4 (PostgreSQL built with it)', async () => {
     const d = db().driver;
     await migrate(d, migrations.slice(0, 7));
     const file = (n: number) => ({ role: 'image', path: `images/${n}.png`, sha256: String(n).repeat(64), bytes: 400 + n });

@@ -7,8 +7,9 @@ import { runStatements } from './migration.js';
  * each wrote 100,000 rows with two indexes, most of what the database spent on the samples. The record was already
  * checked file by file (shared/sync/sample-files-schema.ts) before it is stored.
  *
- * Records of 100 images are 15 kB of JSON; where the server has lz4 (PostgreSQL 14+ built with it, not PGlite) it
- * compresses them, at a third of pglz's time.
+ * Records of 100 images are 15 kB of JSON; where the server has lz4 (PostgreSQL 14+ built with it) it compresses
+ * them, at a third of pglz's time; where it has not (PGlite) they are stored uncompressed (pglz in WebAssembly cost
+ * a third of storing them).
  */
 export const migration0008: Migration = {
   version: 8,
@@ -21,7 +22,8 @@ export const migration0008: Migration = {
          FROM samples s CROSS JOIN LATERAL jsonb_to_recordset(s.record -> 'files') AS f (role text, path text, sha256 text, bytes bigint)`,
       `DO $$ BEGIN
          ALTER TABLE samples ALTER COLUMN record SET COMPRESSION lz4;
-       EXCEPTION WHEN feature_not_supported THEN NULL;
+       EXCEPTION WHEN feature_not_supported THEN
+         ALTER TABLE samples ALTER COLUMN record SET STORAGE EXTERNAL;
        END $$`,
     ]),
 };
