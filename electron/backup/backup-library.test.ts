@@ -325,6 +325,63 @@ describe('incremental backup, verify and restore', () => {
   });
 });
 
+describe('cancelling a backup, a check or a restore (cancelJob)', () => {
+  it('stops between files: the folder keeps its previous complete backup, a check records nothing, a restore puts nothing in place', async () => {
+    const home = tempDir();
+    const { service, libraryDir, cefasId } = await libraryWithCefas(home);
+    const backupDir = path.join(home, 'backup');
+    await service.backupLibrary({ to: backupDir });
+    const manifestBefore = fs.readFileSync(path.join(backupDir, 'manifest.sha256'), 'utf8');
+    const descriptionBefore = fs.readFileSync(path.join(backupDir, 'cytocurator-backup.json'), 'utf8');
+
+    // Cancel each job as soon as it reports progress on files (the service's own progress events).
+    const cancelOn = (pattern: RegExp) => {
+      const asked: string[] = [];
+      const off = service.onEvent((e) => {
+        if (e.type === 'progress' && pattern.test(e.message) && !asked.includes(e.job)) {
+          asked.push(e.job);
+          void service.cancelJob({ job: e.job }).then((r) => expect(r.cancelled).toBe(true));
+        }
+      });
+      return { off, asked };
+    };
+
+    // A changed library, so the second backup has files to copy.
+    await service.flagSamples({ selection: { ids: [cefasId] }, flag: { code: '3' } });
+    fs.rmSync(path.join(backupDir, 'files'), { recursive: true }); // every file to copy again
+    let watch = cancelOn(/checking and copying stored files/);
+    await expect(service.backupLibrary({ to: backupDir, job: 'backup-1' })).rejects.toMatchObject({ code: 'cancelled', message: expect.stringMatching(/keeps its previous complete backup/) });
+    watch.off();
+    expect(watch.asked).toEqual(['backup-1']);
+    expect(fs.readFileSync(path.join(backupDir, 'manifest.sha256'), 'utf8')).toBe(manifestBefore);
+    expect(fs.readFileSync(path.join(backupDir, 'cytocurator-backup.json'), 'utf8')).toBe(descriptionBefore);
+    expect(fs.existsSync(path.join(backupDir, '.backup-lock'))).toBe(false);
+    expect(fs.existsSync(path.join(backupDir, '.incoming'))).toBe(false);
+    // The job is gone: cancelling it again finds nothing; the next run completes.
+    expect(await service.cancelJob({ job: 'backup-1' })).toEqual({ cancelled: false });
+    const again = await service.backupLibrary({ to: backupDir });
+    expect(again.problems).toEqual([]);
+    expect((await verifyBackupFolder(backupDir)).ok).toBe(true);
+
+    // A check of the library, cancelled: no sums recorded.
+    const fixity = path.join(libraryDir, 'fixity.sha256');
+    const fixityBefore = fs.readFileSync(fixity, 'utf8');
+    watch = cancelOn(/checking \d+ of/);
+    await expect(service.verifyLibrary({ backup: null, job: 'check-1' })).rejects.toMatchObject({ code: 'cancelled', message: expect.stringMatching(/nothing was recorded/) });
+    watch.off();
+    expect(fs.readFileSync(fixity, 'utf8')).toBe(fixityBefore);
+
+    // A restore, cancelled while it checks the backup or copies: no target, no half-built folder.
+    const target = path.join(home, 'restored');
+    watch = cancelOn(/checking|restoring/);
+    await expect(service.restoreLibrary({ from: backupDir, to: target, job: 'restore-1' })).rejects.toMatchObject({ code: 'cancelled', message: expect.stringMatching(/nothing was restored/) });
+    watch.off();
+    expect(fs.existsSync(target)).toBe(false);
+    expect(fs.readdirSync(home).filter((n) => n.includes('.restoring-'))).toEqual([]);
+    await service.close();
+  });
+});
+
 describe('checks when files are opened, and the backup status', () => {
   it('warns with a file-check event when an opened events file or image does not match its recorded sum', async () => {
     const home = tempDir();

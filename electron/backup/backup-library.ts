@@ -30,6 +30,7 @@ import type { BackupDescription } from '../../shared/backup/backup-description.j
 import { decideCopy } from '../../shared/backup/copy-decision.js';
 import type { LibraryDatabase } from '../library/library-database.js';
 import { readMeta } from '../library/library-database.js';
+import { stopIfCancelled } from '../common/cancelled.js';
 import { recordBackupRun, snapshotPosition } from './backup-state.js';
 import { fixityRecordFile, readFixityRecord, writeFixityRecord } from './fixity-record.js';
 import { copyFileChecked, hashFile, writeFileAtomic } from './hash-file.js';
@@ -53,7 +54,11 @@ export interface BackupOptions {
   pagesPerStep?: number;
   /** better_sqlite3.node built for Electron, to open the snapshot with (see library-database.ts). */
   nativeBinding?: string | undefined;
+  /** Cancels the run between files (cancelJob); the folder keeps its previous complete backup. */
+  signal?: AbortSignal;
 }
+
+const BACKUP_CANCELLED = 'the backup folder keeps its previous complete backup; files copied before the cancel stay and the next run lists them';
 
 function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
@@ -227,6 +232,7 @@ export async function backupLibrary(lib: LibraryDatabase, to: string, options: B
       progress({ done, total, message: `copying the database: page ${done} of ${total}` }),
     );
 
+    stopIfCancelled(options.signal, BACKUP_CANCELLED);
     const problems: FileProblem[] = [];
     let fixity: Map<string, string>;
     try {
@@ -284,6 +290,7 @@ export async function backupLibrary(lib: LibraryDatabase, to: string, options: B
     const firstSeen = new Map<string, string>();
     let lastReport = 0;
     for (const [i, f] of planned.entries()) {
+      stopIfCancelled(options.signal, BACKUP_CANCELLED);
       if (Date.now() - lastReport > 200 || i === planned.length - 1) {
         lastReport = Date.now();
         progress({ done: doneBytes, total: totalBytes, message: `checking and copying stored files: ${i + 1} of ${planned.length}` });
@@ -350,6 +357,8 @@ export async function backupLibrary(lib: LibraryDatabase, to: string, options: B
       keepEarlier(f.path);
     }
 
+    // The last point to stop: from here the run writes its record, snapshot, manifest and description.
+    stopIfCancelled(options.signal, BACKUP_CANCELLED);
     // The fixity record: sums recorded at import, and those seen for the first time now.
     const record = new Map(fixity);
     const troubled = new Set(problems.map((p) => p.path));

@@ -18,13 +18,18 @@ import { copyFileChecked } from './hash-file.js';
 import { absolutePath } from './library-files.js';
 import { readManifestFile } from './manifest-files.js';
 import { verifyBackupFolder, verifyLibraryFiles } from './verify-library.js';
+import { stopIfCancelled } from '../common/cancelled.js';
 import type { VerifyProgress } from './verify-library.js';
 
 export interface RestoreOptions {
   force?: boolean;
   onProgress?: (p: VerifyProgress) => void;
   nativeBinding?: string;
+  /** Cancels the restore between files (cancelJob); nothing is put in place. */
+  signal?: AbortSignal;
 }
+
+const RESTORE_CANCELLED = 'nothing was restored; the target folder is as it was';
 
 function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
@@ -55,7 +60,14 @@ export async function restoreLibrary(fromInput: string, toInput: string, options
   }
 
   onProgress({ done: 0, total: null, message: 'checking the backup' });
-  const backupCheck = await verifyBackupFolder(from, { nativeBinding: options.nativeBinding, onProgress: (p) => onProgress({ ...p, message: `checking the backup: ${p.message}` }) });
+  const backupCheck = await verifyBackupFolder(from, {
+    nativeBinding: options.nativeBinding,
+    onProgress: (p) => onProgress({ ...p, message: `checking the backup: ${p.message}` }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  }).catch((err: unknown) => {
+    if (err instanceof CurationError && err.code === 'cancelled') stopIfCancelled(options.signal, RESTORE_CANCELLED);
+    throw err;
+  });
   if (backupCheck.database !== 'ok') {
     throw new CurationError({ code: 'invalid-input', file: from, message: `the backup's database copy cannot be used (${backupCheck.database}); nothing was restored` });
   }
@@ -77,6 +89,7 @@ export async function restoreLibrary(fromInput: string, toInput: string, options
     let files = 0;
     let last = 0;
     for (const [i, e] of entries.entries()) {
+      stopIfCancelled(options.signal, RESTORE_CANCELLED);
       if (Date.now() - last > 200) {
         last = Date.now();
         onProgress({ done, total, message: `restoring ${i + 1} of ${entries.length} files` });

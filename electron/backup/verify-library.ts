@@ -17,6 +17,7 @@ import { fixityRecordFile, readFixityRecord, writeFixityRecord } from './fixity-
 import { hashFile, isTemporaryName } from './hash-file.js';
 import { absolutePath, filesOnDisk, referencedFiles } from './library-files.js';
 import { manifestMap, readManifestFile } from './manifest-files.js';
+import { stopIfCancelled } from '../common/cancelled.js';
 
 export interface VerifyProgress {
   done: number;
@@ -28,7 +29,11 @@ export interface VerifyOptions {
   onProgress?: (p: VerifyProgress) => void;
   /** better_sqlite3.node built for Electron, to open a backup's database copy with. */
   nativeBinding?: string | undefined;
+  /** Cancels the check between files (cancelJob); nothing is recorded. */
+  signal?: AbortSignal;
 }
+
+const CHECK_CANCELLED = 'the check stopped before its end; nothing was recorded';
 
 export function integrityVerdict(db: SqliteDatabase): string {
   const rows = db.pragma('integrity_check') as { integrity_check: string }[];
@@ -46,7 +51,7 @@ function problemOf(kind: FileProblem['kind'], p: string, expected: string | null
 }
 
 /** Hashes the files, reporting progress in bytes; null for a file that is absent or unreadable. */
-async function hashAll(root: string, paths: readonly string[], onProgress: (p: VerifyProgress) => void): Promise<{ sums: Map<string, string | null>; bytes: number }> {
+async function hashAll(root: string, paths: readonly string[], onProgress: (p: VerifyProgress) => void, signal: AbortSignal | undefined): Promise<{ sums: Map<string, string | null>; bytes: number }> {
   const sizes = paths.map((p) => {
     try {
       return fs.statSync(absolutePath(root, p)).size;
@@ -59,6 +64,7 @@ async function hashAll(root: string, paths: readonly string[], onProgress: (p: V
   let last = 0;
   const sums = new Map<string, string | null>();
   for (const [i, p] of paths.entries()) {
+    stopIfCancelled(signal, CHECK_CANCELLED);
     if (Date.now() - last > 200) {
       last = Date.now();
       onProgress({ done, total, message: `checking ${i + 1} of ${paths.length} files` });
@@ -90,7 +96,7 @@ export async function verifyLibraryFiles(lib: LibraryDatabase, options: VerifyOp
   // The sum recorded at import is the authority where there is one.
   for (const [p, r] of referenced) if (r.recordedSha256) expected.set(p, r.recordedSha256);
   const paths = [...new Set([...referenced.keys(), ...fixity.keys(), ...disk.keys()])].sort();
-  const { sums, bytes } = await hashAll(lib.dir, paths, onProgress);
+  const { sums, bytes } = await hashAll(lib.dir, paths, onProgress, options.signal);
 
   const cmp = compareSums(expected, sums);
   const missing = cmp.missing.map((m) => problemOf('missing', m.path, m.expected, null, 'library'));
@@ -163,7 +169,7 @@ export async function verifyBackupFolder(dirInput: string, options: VerifyOption
   if (!manifest) throw new CurationError({ code: 'not-found', file: path.join(dir, backupManifestFile), message: `${backupManifestFile} is missing: this backup cannot be checked` });
   const orphaned = readManifestFile(path.join(dir, backupOrphanedFile));
   const expected = new Map([...manifestMap(orphaned), ...manifestMap(manifest)]);
-  const { sums, bytes } = await hashAll(dir, [...expected.keys()].sort(), onProgress);
+  const { sums, bytes } = await hashAll(dir, [...expected.keys()].sort(), onProgress, options.signal);
   const cmp = compareSums(expected, sums);
 
   let database = 'missing';

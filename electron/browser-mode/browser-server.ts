@@ -41,6 +41,7 @@ const statusByCode: Record<CurationErrorData['code'], number> = {
   unauthorized: 401,
   forbidden: 403,
   'too-large': 413,
+  cancelled: 409,
   internal: 500,
 };
 

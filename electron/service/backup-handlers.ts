@@ -24,6 +24,8 @@ export interface BackupDeps {
   /** CytoCurator version, written into each backup's description. */
   version: string;
   nativeBinding?: string | undefined;
+  /** The service's running jobs by id (shared with imports): cancelJob aborts them. */
+  jobs: Map<string, AbortController>;
 }
 
 type BackupOperation = 'backupLibrary' | 'verifyLibrary' | 'restoreLibrary' | 'getBackupStatus' | 'setBackupSettings';
@@ -53,25 +55,37 @@ export function backupHandlers(deps: BackupDeps): BackupHandlers {
     }
   }
 
+  /** Runs `work` as job `job`, which cancelJob can cancel. */
+  async function asJob<T>(job: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (deps.jobs.has(job)) throw new CurationError({ code: 'invalid-request', field: 'job', message: `job ${job} is already running` });
+    const controller = new AbortController();
+    deps.jobs.set(job, controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      deps.jobs.delete(job);
+    }
+  }
+
   const progressTo = (job: string) => (p: { done: number; total: number | null; message: string }) => deps.emit({ type: 'progress', job, done: p.done, total: p.total, message: p.message });
 
   return {
     async backupLibrary(request) {
       const job = request.job ?? randomUUID();
-      return exclusive('backup', () => backupLibrary(deps.library(), request.to, { version: deps.version, nativeBinding: deps.nativeBinding, onProgress: progressTo(job) }));
+      return asJob(job, (signal) => exclusive('backup', () => backupLibrary(deps.library(), request.to, { version: deps.version, nativeBinding: deps.nativeBinding, onProgress: progressTo(job), signal })));
     },
     async verifyLibrary(request) {
       const job = request.job ?? randomUUID();
-      return exclusive('check', async () => {
+      return asJob(job, (signal) => exclusive('check', async () => {
         const lib = deps.library();
-        if (request.backup === null) return verifyLibraryFiles(lib, { onProgress: progressTo(job) });
-        const report = await verifyBackupFolder(request.backup, { nativeBinding: deps.nativeBinding, onProgress: progressTo(job) });
+        if (request.backup === null) return verifyLibraryFiles(lib, { onProgress: progressTo(job), signal });
+        const report = await verifyBackupFolder(request.backup, { nativeBinding: deps.nativeBinding, onProgress: progressTo(job), signal });
         // A check of this library's own backup dates (or withdraws) "last verified backup" in the status bar.
         if (report.backup && !lib.readOnly && report.backup.libraryId === readMeta(lib.db, 'library_id')) {
           recordBackupCheck(lib.db, report.dir, report.backup.startedAt, report.ok, report.checkedAt);
         }
         return report;
-      });
+      }));
     },
     async restoreLibrary(request) {
       const job = request.job ?? randomUUID();
@@ -80,7 +94,9 @@ export function backupHandlers(deps: BackupDeps): BackupHandlers {
       if (isInside(open, to) || isInside(to, open)) {
         throw new CurationError({ code: 'conflict', field: 'to', file: to, message: 'that is the open library: switch to another library before restoring over it' });
       }
-      return exclusive('restore', () => restoreLibrary(request.from, to, { force: request.force, onProgress: progressTo(job), ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}) }));
+      return asJob(job, (signal) =>
+        exclusive('restore', () => restoreLibrary(request.from, to, { force: request.force, onProgress: progressTo(job), signal, ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}) })),
+      );
     },
     async getBackupStatus() {
       void fileListener; // keeps the listener alive as long as these handlers are

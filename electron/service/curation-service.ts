@@ -207,7 +207,7 @@ export function createCurationService(options: CurationServiceOptions): Curation
 
   const handlers: Handlers = {
     ...somlitHandlers({ db: () => library.db, libraryDir: () => library.dir, act: (plan) => act(plan), groupVocabulary }),
-    ...backupHandlers({ library: () => library, emit, version: options.version, nativeBinding: options.nativeBinding }),
+    ...backupHandlers({ library: () => library, emit, version: options.version, nativeBinding: options.nativeBinding, jobs }),
     async getStatus(): Promise<AppStatus> {
       const info = libraryInfo();
       const available = demoAvailable(options.demoSourceDir);
@@ -228,7 +228,7 @@ export function createCurationService(options: CurationServiceOptions): Curation
     },
     async openLibrary(request) {
       if (jobs.size > 0) {
-        throw new CurationError({ code: 'invalid-request', field: 'which', message: 'an import is running in this library; wait for it or cancel it first' });
+        throw new CurationError({ code: 'invalid-request', field: 'which', message: 'an import, backup, check or restore is running in this library; wait for it or cancel it first' });
       }
       if (request.which === 'demo') {
         return switchTo(await openDemoLibrary(options.demoSourceDir, demoDir, native));

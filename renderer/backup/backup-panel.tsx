@@ -163,6 +163,9 @@ export function BackupPanel() {
               {progress.total && progress.total > 1000 ? ` — ${t('backup.progressBytes', { done: formatBytes(progress.done), total: formatBytes(progress.total) })}` : ''}
             </p>
           )}
+          <button type="button" className="cc-button" disabled={s.cancelling} onClick={() => void backupStore.getState().cancel()} data-testid="backup-cancel">
+            {s.cancelling ? t('backup.cancelling') : t('backup.cancel')}
+          </button>
         </div>
       )}
 

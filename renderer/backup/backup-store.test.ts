@@ -80,4 +80,35 @@ describe('backup store', () => {
     expect(store.getState().fileProblems).toEqual([]);
     expect(store.getState().folder).toBe('');
   });
+
+  it('cancels the running job by its id, once, and shows the cancellation the service answers with', async () => {
+    const calls: string[] = [];
+    let release!: () => void;
+    store = createBackupStore(() =>
+      fakeApi(calls, {
+        backupLibrary: async (r: { job: string }) => {
+          calls.push(`backupLibrary ${r.job.split('-')[0]}`);
+          await new Promise<void>((resolve) => (release = resolve));
+          throw { code: 'cancelled', message: 'cancelled: the backup folder keeps its previous complete backup' };
+        },
+        cancelJob: async (r: { job: string }) => {
+          calls.push(`cancelJob ${r.job === store!.getState().job}`);
+          release();
+          return { cancelled: true };
+        },
+      }),
+    );
+    await store.getState().cancel(); // nothing running: nothing asked
+    store.getState().setFolder('/media/usb/b');
+    const run = store.getState().runBackup();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState()).toMatchObject({ running: 'backup', cancelling: false });
+    const cancel = store.getState().cancel();
+    expect(store.getState().cancelling).toBe(true);
+    await store.getState().cancel(); // asked once
+    await cancel;
+    await run;
+    expect(calls.filter((c) => !c.startsWith('get'))).toEqual(['backupLibrary backup', 'cancelJob true']);
+    expect(store.getState()).toMatchObject({ running: null, job: null, cancelling: false, error: { code: 'cancelled' } });
+  });
 });

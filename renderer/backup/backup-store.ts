@@ -21,6 +21,8 @@ export interface BackupState {
   folder: string;
   running: BackupTask | null;
   job: string | null;
+  /** Cancel was asked for the running job (it stops at its next safe point). */
+  cancelling: boolean;
   progress: ProgressEvent | null;
   backupReport: BackupReport | null;
   verifyReport: VerifyReport | null;
@@ -36,6 +38,8 @@ export interface BackupState {
   refresh(): Promise<void>;
   runBackup(): Promise<void>;
   runVerify(which: 'library' | 'backup'): Promise<void>;
+  /** Asks the service to cancel the running backup or check. */
+  cancel(): Promise<void>;
   setWarnAfterHours(hours: number): Promise<void>;
   applyEvent(event: CurationEvent): void;
 }
@@ -61,6 +65,7 @@ export function createBackupStore(api: () => CurationApi): BackupStore {
     folder: '',
     running: null,
     job: null,
+    cancelling: false,
     progress: null,
     backupReport: null,
     verifyReport: null,
@@ -102,7 +107,7 @@ export function createBackupStore(api: () => CurationApi): BackupStore {
       } catch (err) {
         set({ error: toErrorData(err) });
       } finally {
-        set({ running: null, job: null });
+        set({ running: null, job: null, cancelling: false });
       }
       await get().refresh();
     },
@@ -119,9 +124,20 @@ export function createBackupStore(api: () => CurationApi): BackupStore {
       } catch (err) {
         set({ error: toErrorData(err) });
       } finally {
-        set({ running: null, job: null });
+        set({ running: null, job: null, cancelling: false });
       }
       await get().refresh();
+    },
+
+    async cancel() {
+      const job = get().job;
+      if (!job || get().cancelling) return;
+      set({ cancelling: true });
+      try {
+        await api().cancelJob({ job });
+      } catch (err) {
+        set({ error: toErrorData(err), cancelling: false });
+      }
     },
 
     async setWarnAfterHours(hours) {

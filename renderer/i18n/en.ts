@@ -40,6 +40,8 @@ export const en = {
   'backup.verifyLibrary': 'Check library files',
   'backup.verifyBackup': 'Check backup',
   'backup.close': 'Close',
+  'backup.cancel': 'Cancel',
+  'backup.cancelling': 'Cancelling…',
   'backup.warnAfter': 'Warn when changes wait longer than (hours)',
   'backup.running.backup': 'Backing up…',
   'backup.running.verify-library': 'Checking every file of the library…',

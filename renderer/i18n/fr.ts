@@ -41,6 +41,8 @@ export const fr: Catalogue = {
   'backup.verifyLibrary': 'Vérifier les fichiers de la bibliothèque',
   'backup.verifyBackup': 'Vérifier la sauvegarde',
   'backup.close': 'Fermer',
+  'backup.cancel': 'Annuler',
+  'backup.cancelling': 'Annulation…',
   'backup.warnAfter': 'Avertir quand des modifications attendent plus de (heures)',
   'backup.running.backup': 'Sauvegarde en cours…',
   'backup.running.verify-library': 'Vérification de chaque fichier de la bibliothèque…',

@@ -287,7 +287,7 @@ export const operations = {
     z.object({ path: z.string().min(1).max(4096).nullable().default(null) }).strict(),
     'List a folder on this machine (to choose files to import; the same in Electron and browser mode)',
   ),
-  cancelJob: op<{ cancelled: boolean }>()(z.object({ job: z.string().min(1).max(100) }).strict(), 'Cancel a running import'),
+  cancelJob: op<{ cancelled: boolean }>()(z.object({ job: z.string().min(1).max(100) }).strict(), 'Cancel a running import, backup, check or restore (it stops where nothing is half-written)'),
   countSelection: op<{ count: number }>()(z.object({ selection: sampleSelection }).strict(), 'How many samples an action on this selection would change'),
   flagSamples: op<ActionResult>()(
     z.object({ selection: sampleSelection, flag: flagInput, comment: reason, group: z.string().min(1).max(200).nullable().default(null) }).strict(),

@@ -12,6 +12,7 @@ export type CurationErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'too-large'
+  | 'cancelled' // the user cancelled the job (cancelJob); it stopped where nothing was half-written
   | 'internal';
 
 export interface CurationErrorData {
