@@ -325,6 +325,32 @@ describe('incremental backup, verify and restore', () => {
   });
 });
 
+describe('sums recorded at import', () => {
+  it('records the sums of the event columns, particle ids and set members as each import is committed: a column damaged before any backup is named by the first check', async () => {
+    const home = tempDir();
+    const { service, libraryDir, stationId } = await libraryWithCefas(home);
+    const record = parseManifest(fs.readFileSync(path.join(libraryDir, 'fixity.sha256')));
+    const derived = filesUnder(libraryDir).filter((p) => /\/(events|sets)\//.test(p));
+    expect(derived.length).toBeGreaterThan(4);
+    // Every derived file is listed with the sum of its bytes, and sha256sum agrees.
+    expect(record.entries.map((e) => e.path).sort()).toEqual([...derived].sort());
+    for (const e of record.entries) expect(sha(path.join(libraryDir, ...e.path.split('/'))), e.path).toBe(e.sha256);
+    const check = spawnSync('sha256sum', ['-c', '--quiet', 'fixity.sha256'], { cwd: libraryDir, encoding: 'utf8' });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+
+    // Damaged before any backup or check: named as differing, not taken as its first sum.
+    const column = derived.find((p) => p.includes(`/${stationId}/`) && p.endsWith('.f32'))!;
+    const abs = path.join(libraryDir, ...column.split('/'));
+    const bytes = fs.readFileSync(abs);
+    bytes[0] = bytes[0]! ^ 0xff;
+    fs.writeFileSync(abs, bytes);
+    const report = await service.verifyLibrary({ backup: null });
+    expect(report.differing.map((p) => p.path)).toEqual([column]);
+    expect(report.recorded).toBe(0);
+    await service.close();
+  });
+});
+
 describe('cancelling a backup, a check or a restore (cancelJob)', () => {
   it('stops between files: the folder keeps its previous complete backup, a check records nothing, a restore puts nothing in place', async () => {
     const home = tempDir();

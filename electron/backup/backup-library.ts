@@ -368,7 +368,7 @@ export async function backupLibrary(lib: LibraryDatabase, to: string, options: B
     }
     for (const [p, r] of snapshot.referenced) if (r.recordedSha256 && !record.has(p)) record.set(p, r.recordedSha256);
     const recordChanged = record.size !== fixity.size || [...record].some(([p, s]) => fixity.get(p) !== s);
-    if (recordChanged && !lib.readOnly) writeFixityRecord(lib.dir, record);
+    if (recordChanged && !lib.readOnly) writeFixityRecord(lib.dir, record, fixity);
     writeManifestFile(path.join(dir, fixityRecordFile), [...record].map(([p, sha256]) => ({ path: p, sha256 })));
     const recordCopy = await hashFile(path.join(dir, fixityRecordFile));
     if (!recordCopy) throw new CurationError({ code: 'internal', file: dir, message: 'cannot read back the fixity record written to the backup' });

@@ -1,12 +1,14 @@
 /**
  * The library's fixity record: fixity.sha256 in the library folder, in sha256sum format, with the SHA-256 of every
  * stored file under files/. Sources and images take the sum recorded at import (the database is the authority);
- * files the importer does not hash (event columns, particle ids, set members) take the sum computed the first time
- * a backup or verify sees them. `cd LIBRARY && sha256sum -c fixity.sha256` checks a library with standard tools.
+ * the files the importer derives (event columns, particle ids, set members) are appended here as each import is
+ * committed (appendFixityRecord); a file without a sum (imports made before sums were recorded at import) takes the
+ * sum computed the first time a backup or verify sees it. `cd LIBRARY && sha256sum -c fixity.sha256` checks a library with standard tools.
  * Kept out of the database so recording sums needs no schema change and never competes with the app's writes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { manifestLine } from '../../shared/backup/sha256-manifest.js';
 import { manifestMap, readManifestFile, writeManifestFile } from './manifest-files.js';
 
 export const fixityRecordFile = 'fixity.sha256';
@@ -20,8 +22,31 @@ export function readFixityRecord(libraryDir: string): Map<string, string> {
   return manifestMap(readManifestFile(fixityRecordPath(libraryDir)));
 }
 
-export function writeFixityRecord(libraryDir: string, sums: ReadonlyMap<string, string>): void {
-  writeManifestFile(fixityRecordPath(libraryDir), [...sums].map(([p, sha256]) => ({ path: p, sha256 })));
+/**
+ * Rewrites the record with `sums` (a backup or check's view, from `readAtStart`): sums appended or changed in the
+ * file since it was read (an import committed meanwhile) are kept, not overwritten.
+ */
+export function writeFixityRecord(libraryDir: string, sums: ReadonlyMap<string, string>, readAtStart: ReadonlyMap<string, string> = sums): void {
+  const merged = new Map(sums);
+  try {
+    for (const [p, sha256] of readFixityRecord(libraryDir)) if (readAtStart.get(p) !== sha256) merged.set(p, sha256);
+  } catch {
+    // An unreadable record is replaced by this one (the caller reported it).
+  }
+  writeManifestFile(fixityRecordPath(libraryDir), [...merged].map(([p, sha256]) => ({ path: p, sha256 })));
+  cache.delete(libraryDir);
+}
+
+/** Appends sums (an import's derived files): sha256sum lines at the end, flushed to disk; a later line wins. */
+export function appendFixityRecord(libraryDir: string, entries: readonly { path: string; sha256: string }[]): void {
+  if (entries.length === 0) return;
+  const fd = fs.openSync(fixityRecordPath(libraryDir), 'a');
+  try {
+    fs.writeSync(fd, entries.map((e) => manifestLine(e)).join(''));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
   cache.delete(libraryDir);
 }
 

@@ -118,7 +118,7 @@ export async function verifyLibraryFiles(lib: LibraryDatabase, options: VerifyOp
     }
   }
   const changed = record.size !== fixity.size || [...record].some(([p, s]) => fixity.get(p) !== s);
-  if (changed && !lib.readOnly) writeFixityRecord(lib.dir, record);
+  if (changed && !lib.readOnly) writeFixityRecord(lib.dir, record, fixity);
 
   const unlisted = paths.filter((p) => !referenced.has(p) && !fixity.has(p) && sums.get(p));
   missing.sort((a, b) => (a.path < b.path ? -1 : 1));

@@ -2,6 +2,7 @@
  * Event columns on disk: one little-endian Float32 file per column (and Uint32 files for particle ids and set
  * members), so a cytogram reads two columns without touching the rest, and the files are checkable with any tool.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 
@@ -19,12 +20,21 @@ function bytesOf(values: Float32Array | Uint32Array): Uint8Array {
   return out;
 }
 
-export function writeFloat32File(file: string, values: Float32Array): void {
-  fs.writeFileSync(file, bytesOf(values));
+/**
+ * Writes the column and returns the SHA-256 of what it wrote: recorded at import in the library's fixity record,
+ * so a file damaged before its first backup is found (hashing bytes in hand costs far less than reading them back).
+ */
+export function writeFloat32File(file: string, values: Float32Array): string {
+  return writeBytes(file, bytesOf(values));
 }
 
-export function writeUint32File(file: string, values: Uint32Array): void {
-  fs.writeFileSync(file, bytesOf(values));
+export function writeUint32File(file: string, values: Uint32Array): string {
+  return writeBytes(file, bytesOf(values));
+}
+
+function writeBytes(file: string, bytes: Uint8Array): string {
+  fs.writeFileSync(file, bytes);
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function readBytes(file: string, expectedCount?: number): Buffer {

@@ -13,6 +13,8 @@ import { localTimeToUtc } from '../../shared/model/time-zone.js';
 import { applyDeployment, listDeployments } from '../library/deployment-store.js';
 import type { LibraryDatabase } from '../library/library-database.js';
 import { stableSampleId } from '../library/sample-id.js';
+import { appendFixityRecord } from '../backup/fixity-record.js';
+import { libraryPath } from '../backup/library-files.js';
 import type { ParsedSample } from './parsed-sample.js';
 
 export interface CommitOptions {
@@ -134,9 +136,30 @@ export function commitSample(lib: LibraryDatabase, parsed: ParsedSample, staging
       const s = db.prepare('SELECT started_at, time_zone_assumed FROM samples WHERE id = ?').get(id) as { started_at: string | null; time_zone_assumed: number };
       return { id, status: previous === null ? 'imported' : 'new-version', version, deployment: deployment?.name ?? null, startedAt: s.started_at, timeZoneAssumed: s.time_zone_assumed === 1 };
     })();
+    recordDerivedSums(lib, parsed, stored);
     return result;
   } catch (err) {
     fs.rmSync(finalDir, { recursive: true, force: true });
     throw err;
+  }
+}
+
+/**
+ * The sums of the files the importer derived (event columns, particle ids, set members) go into the library's
+ * fixity record once the import is committed: a file damaged before the first backup is then named by the first
+ * check. (Sources and images have theirs in the database.) A failure to record them loses no data: the first
+ * backup or check records the sums it finds, as it does for imports made before.
+ */
+function recordDerivedSums(lib: LibraryDatabase, parsed: ParsedSample, stored: (rel: string) => string): void {
+  if (lib.readOnly) return;
+  const entries = [
+    { path: libraryPath(stored(parsed.particleIdsPath)), sha256: parsed.particleIdsSha256 },
+    ...parsed.columns.map((c) => ({ path: libraryPath(stored(c.path)), sha256: c.sha256 })),
+    ...parsed.sets.map((s) => ({ path: libraryPath(stored(s.membersPath)), sha256: s.membersSha256 })),
+  ];
+  try {
+    appendFixityRecord(lib.dir, entries);
+  } catch {
+    // See above: recorded later.
   }
 }

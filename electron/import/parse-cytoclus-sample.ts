@@ -171,11 +171,11 @@ export async function parseCytoclusSample(unit: CytoclusUnit, ctx: ParseContext)
     issues.push({ code: 'invalid-input', severity: 'warning', file: path.join(unit.folder, unit.sample), message: `no "Default (all)" listmode: the events are the union of the exported sets (${tables.map((t) => t.set).join(', ')}); the sample is partial` });
   }
 
-  writeUint32File(path.join(staging, 'events', 'particle-ids.u32'), particleIds);
+  const particleIdsSha256 = writeUint32File(path.join(staging, 'events', 'particle-ids.u32'), particleIds);
   const columns = columnSource.columns.map((c, i) => {
     const rel = path.posix.join('events', `${String(i).padStart(3, '0')}.f32`);
-    writeFloat32File(path.join(staging, rel), values[i]!);
-    return { header: c.header, channel: c.channel || null, parameter: c.parameter, key: `${c.key}|${(c.parameter ?? '').toLowerCase()}`, path: rel };
+    const columnSha256 = writeFloat32File(path.join(staging, rel), values[i]!);
+    return { header: c.header, channel: c.channel || null, parameter: c.parameter, key: `${c.key}|${(c.parameter ?? '').toLowerCase()}`, path: rel, sha256: columnSha256 };
   });
 
   const sets = tables
@@ -183,8 +183,8 @@ export async function parseCytoclusSample(unit: CytoclusUnit, ctx: ParseContext)
     .map((t, i) => {
       const rel = path.posix.join('sets', `${String(i).padStart(3, '0')}.u32`);
       fs.mkdirSync(path.join(staging, 'sets'), { recursive: true });
-      writeUint32File(path.join(staging, rel), Uint32Array.from(t.table.particleIds).sort());
-      return { name: t.set!, eventCount: t.table.rows, membersPath: rel };
+      const membersSha256 = writeUint32File(path.join(staging, rel), Uint32Array.from(t.table.particleIds).sort());
+      return { name: t.set!, eventCount: t.table.rows, membersPath: rel, membersSha256 };
     });
 
   // Pulse shapes: cut by each particle's Sample Length where the listmode has it (particle 0 is valid).
@@ -281,6 +281,7 @@ export async function parseCytoclusSample(unit: CytoclusUnit, ctx: ParseContext)
     eventCount: particleIds.length,
     partial,
     particleIdsPath: 'events/particle-ids.u32',
+    particleIdsSha256,
     columns,
     sets,
     images,

@@ -32,18 +32,18 @@ export async function parseCyz2JsonFile(file: string, ctx: ParseContext): Promis
 
   const table = doc.particles;
   const ids = Uint32Array.from(table.particleIds, (id) => Math.max(0, id));
-  writeUint32File(path.join(staging, 'events', 'particle-ids.u32'), ids);
+  const particleIdsSha256 = writeUint32File(path.join(staging, 'events', 'particle-ids.u32'), ids);
   const columns = table.columns.map((c, i) => {
     const rel = path.posix.join('events', `${String(i).padStart(3, '0')}.f32`);
-    writeFloat32File(path.join(staging, rel), table.values[i]!);
+    const columnSha256 = writeFloat32File(path.join(staging, rel), table.values[i]!);
     const channelKey = (c.channel ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
-    return { header: c.key, channel: c.channel, parameter: c.parameter, key: `${channelKey}|${c.parameter.toLowerCase()}`, path: rel };
+    return { header: c.key, channel: c.channel, parameter: c.parameter, key: `${channelKey}|${c.parameter.toLowerCase()}`, path: rel, sha256: columnSha256 };
   });
   fs.mkdirSync(path.join(staging, 'sets'), { recursive: true });
   const sets = Object.entries(doc.particleSets).map(([name, members], i) => {
     const rel = path.posix.join('sets', `${String(i).padStart(3, '0')}.u32`);
-    writeUint32File(path.join(staging, rel), Uint32Array.from(members).sort());
-    return { name, eventCount: members.length, membersPath: rel };
+    const membersSha256 = writeUint32File(path.join(staging, rel), Uint32Array.from(members).sort());
+    return { name, eventCount: members.length, membersPath: rel, membersSha256 };
   });
   const imaged = Array.from(table.particleIds).filter((_, i) => table.hasImage[i] === 1);
   const withImage = new Set(images.map((i) => i.particleId));
@@ -67,6 +67,7 @@ export async function parseCyz2JsonFile(file: string, ctx: ParseContext): Promis
     eventCount: ids.length,
     partial: false,
     particleIdsPath: 'events/particle-ids.u32',
+    particleIdsSha256,
     columns,
     sets,
     images,

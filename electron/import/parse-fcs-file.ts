@@ -73,13 +73,13 @@ export async function parseFcsFile(file: string, ctx: ParseContext): Promise<Par
       const stagingDir = path.join(ctx.stagingDir, String(index));
       fs.mkdirSync(path.join(stagingDir, 'events'), { recursive: true });
       // FCS events have no particle ids: their position is their id.
-      writeUint32File(path.join(stagingDir, 'events', 'particle-ids.u32'), Uint32Array.from({ length: set.events }, (_, i) => i));
+      const particleIdsSha256 = writeUint32File(path.join(stagingDir, 'events', 'particle-ids.u32'), Uint32Array.from({ length: set.events }, (_, i) => i));
       const columns = set.parameters.map((p, i) => {
         const rel = path.posix.join('events', `${String(i).padStart(3, '0')}.f32`);
         const values = set.columns[i]!;
-        writeFloat32File(path.join(stagingDir, rel), values instanceof Float32Array ? values : Float32Array.from(values));
+        const columnSha256 = writeFloat32File(path.join(stagingDir, rel), values instanceof Float32Array ? values : Float32Array.from(values));
         const header = p.label ? `${p.name} (${p.label})` : p.name;
-        return { header, channel: p.name, parameter: null, key: `${p.name.toLowerCase().replace(/\s+/g, ' ').trim()}|`, path: rel };
+        return { header, channel: p.name, parameter: null, key: `${p.name.toLowerCase().replace(/\s+/g, ' ').trim()}|`, path: rel, sha256: columnSha256 };
       });
       const m = set.metadata;
       const metadata: Record<string, string> = { ...set.keywords };
@@ -99,6 +99,7 @@ export async function parseFcsFile(file: string, ctx: ParseContext): Promise<Par
         eventCount: set.events,
         partial: false,
         particleIdsPath: 'events/particle-ids.u32',
+        particleIdsSha256,
         columns,
         sets: [],
         images: [],

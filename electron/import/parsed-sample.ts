@@ -11,6 +11,8 @@ export interface StagedColumn {
   parameter: string | null;
   key: string;
   path: string;
+  /** SHA-256 of the column file as written. */
+  sha256: string;
 }
 
 export interface StagedFile {
@@ -38,8 +40,10 @@ export interface ParsedSample {
   eventCount: number;
   partial: boolean;
   particleIdsPath: string;
+  /** SHA-256 of the particle-ids file as written. */
+  particleIdsSha256: string;
   columns: StagedColumn[];
-  sets: { name: string; eventCount: number; membersPath: string }[];
+  sets: { name: string; eventCount: number; membersPath: string; membersSha256: string }[];
   images: { particleId: number; cropped: boolean; path: string; sha256: string; sizeBytes: number; width: number | null; height: number | null; takenAt: string | null }[];
   imagesMissing: number[];
   files: StagedFile[];
