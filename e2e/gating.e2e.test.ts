@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastFolderKey } from '../renderer/import/last-folder-storage.js';
 import { readGridRows } from './support/grid-rows.js';
 import { runCli } from './support/run-cli.js';
 import { repoRoot } from './support/start-browser-mode.js';
@@ -279,6 +280,22 @@ describe('gating', () => {
         [ids[names[1]!], 130, 260, 1],
       ].sort(),
     );
+  });
+
+  it('exports the applied template as Gating-ML 2.0 into a folder chosen with the folder browser', async () => {
+    const p = currentPage();
+    // The browser opens in the last folder used.
+    await p.evaluate(([key, dir]) => localStorage.setItem(key!, dir!), [lastFolderKey, home]);
+    await p.getByTestId('template-export').click();
+    const chooser = p.getByTestId('folder-dialog');
+    await waitFor(() => chooser.getByTestId('path-browser').getAttribute('data-path'), (v) => v === home, 'the last folder listed', 10_000);
+    await chooser.getByTestId('path-use-folder').click();
+    const line = await waitFor(() => p.getByTestId('template-exported').innerText(), (t) => t.endsWith('.gating-ml.xml'), 'the written file', 10_000);
+    const file = line.replace(/^Gating-ML written: /, '');
+    expect(path.dirname(file)).toBe(home);
+    const xml = await fs.readFile(file, 'utf8');
+    expect(xml).toContain('<gating:Gating-ML');
+    expect(xml).toContain('OraPicoProk');
   });
 
   it('moves a gate (the count changes, kept as this sample’s override), reshapes it and deletes another', async () => {

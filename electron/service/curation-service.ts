@@ -57,6 +57,7 @@ import { datasetValue, listDatasetIds, resolveDataset } from '../publication/bui
 import { exportDataset, validateSeaDataNetFile } from '../publication/export-dataset.js';
 import { somlitHandlers } from './somlit-handlers.js';
 import { backupHandlers } from './backup-handlers.js';
+import { writeFileAtomic } from '../backup/hash-file.js';
 import { clearNvsVocabularyCache, findNvsTerm, listVocabulary, vocabularyStatus } from '../publication/nvs-vocabularies.js';
 import { updateVocabularies } from '../publication/nvs-update.js';
 import { listConflicts, login as loginToSyncServer, logout as logoutFromSyncServer, resolveConflict, retryFailedFiles, retryRefused, runSync as runSyncOnce, setFileRules, syncStatus } from '../sync/index.js';
@@ -400,7 +401,15 @@ export function createCurationService(options: CurationServiceOptions): Curation
       const template = request.version ? templateVersion(library.db, request.id, request.version) : currentTemplate(library.db, request.id);
       if (!template) throw new CurationError({ code: 'not-found', field: 'id', message: `no gate template ${request.id}` });
       const safe = template.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || template.id;
-      return { xml: writeGatingMl(template), fileName: `${safe}-v${template.version}.gating-ml.xml` };
+      const xml = writeGatingMl(template);
+      const fileName = `${safe}-v${template.version}.gating-ml.xml`;
+      if (!request.to) return { xml, fileName, written: null };
+      const dir = path.resolve(request.to);
+      if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new CurationError({ code: 'invalid-request', field: 'to', file: dir, message: 'not a folder' });
+      fs.mkdirSync(dir, { recursive: true });
+      const written = path.join(dir, fileName);
+      writeFileAtomic(written, xml);
+      return { xml, fileName, written };
     },
     async saveGateTemplate(request) {
       const id = request.template.id || newTemplateId();

@@ -272,9 +272,13 @@ describe('gating through the service', () => {
       expect(abundances.map((a) => a.set)).toEqual(r.template.sets);
       expect(abundances.every((a) => a.note === null || !/template not applied/.test(a.note))).toBe(true);
 
-      const exported = await service.exportGatingMl({ id: r.template.id });
-      const gml = path.join(home, exported.fileName);
-      fs.writeFileSync(gml, exported.xml);
+      // Written into a folder (created), as the workstation's Export button does; the XML comes back too.
+      const exported = await service.exportGatingMl({ id: r.template.id, to: path.join(home, 'gating-ml') });
+      const gml = path.join(home, 'gating-ml', exported.fileName);
+      expect(exported.written).toBe(gml);
+      expect(fs.readFileSync(gml, 'utf8')).toBe(exported.xml);
+      expect((await service.exportGatingMl({ id: r.template.id })).written).toBeNull();
+      await expect(service.exportGatingMl({ id: r.template.id, to: gml })).rejects.toMatchObject({ code: 'invalid-request', field: 'to' });
       const back = await service.importGateTemplate({ path: gml });
       expect(back.format).toBe('gating-ml');
       const original = (await service.getGateTemplate({ id: r.template.id })).template;

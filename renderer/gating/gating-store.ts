@@ -37,7 +37,7 @@ import {
 export type GateTool = 'select' | 'rectangle' | 'polygon' | 'ellipse';
 export const GATE_TOOLS: readonly GateTool[] = ['select', 'rectangle', 'polygon', 'ellipse'];
 
-export type GatingAction = 'load' | 'save' | 'apply' | 'override' | 'remove-override' | 'volume' | 'trigger' | 'edit' | 'import';
+export type GatingAction = 'load' | 'save' | 'apply' | 'override' | 'remove-override' | 'volume' | 'trigger' | 'edit' | 'import' | 'export';
 
 export interface GatingProblem {
   action: GatingAction;
@@ -79,6 +79,8 @@ export interface GatingState extends Editor {
   countsError: CurationErrorData | null;
   busy: boolean;
   problem: GatingProblem | null;
+  /** Where the last Gating-ML export was written. */
+  exported: string | null;
   /** Samples (other than this one) with unsaved gate edits kept for this session. */
   stashedSamples: string[];
 
@@ -119,6 +121,8 @@ export interface GatingState extends Editor {
   confirmTrigger(set: string, confirmed: boolean, reason: string | null): Promise<boolean>;
   importFile(request: { path: string; name?: string; templateId?: string }): Promise<ImportResult | null>;
   dismissProblem(): void;
+  /** Writes a template version as Gating-ML 2.0 into a folder. */
+  exportTemplate(templateId: string, version: number, folder: string): Promise<void>;
 }
 
 export type GatingStore = StoreApi<GatingState>;
@@ -282,6 +286,7 @@ export function createGatingStore(deps: GatingStoreDeps): GatingStore {
       countsError: null,
       busy: false,
       problem: null,
+      exported: null,
       stashedSamples: [],
 
       async open(sampleId) {
@@ -544,6 +549,14 @@ export function createGatingStore(deps: GatingStoreDeps): GatingStore {
 
       dismissProblem() {
         set({ problem: null });
+      },
+
+      async exportTemplate(templateId, version, folder) {
+        set({ exported: null });
+        await act('export', async () => {
+          const result = await deps.api().exportGatingMl({ id: templateId, version, to: folder });
+          set({ exported: result.written });
+        });
       },
     };
   });

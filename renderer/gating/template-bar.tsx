@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { formatUtcTime } from '../format/format-values.js';
 import { useT } from '../i18n/use-i18n.js';
+import { FolderDialog } from '../components/folder-dialog.js';
 import { ImportTemplateDialog } from './import-template-dialog.js';
 import { useGatingStore } from './use-gating-store.js';
 
@@ -56,8 +57,11 @@ export function TemplateBar({ readOnly, defaultName }: { readOnly: boolean; defa
   const newTemplate = useGatingStore((s) => s.newTemplate);
   const renameTemplate = useGatingStore((s) => s.renameTemplate);
   const setExclusive = useGatingStore((s) => s.setExclusive);
+  const exportTemplate = useGatingStore((s) => s.exportTemplate);
+  const exported = useGatingStore((s) => s.exported);
   const [picked, setPicked] = useState('');
   const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const applied = gating?.template ?? null;
   const choice = templates.some((tp) => tp.id === picked) ? picked : (applied?.id ?? templates[0]?.id ?? '');
   const chosen = templates.find((tp) => tp.id === choice) ?? null;
@@ -107,6 +111,16 @@ export function TemplateBar({ readOnly, defaultName }: { readOnly: boolean; defa
             >
               {t('gating.editHere')}
             </button>
+            <button
+              type="button"
+              className="cc-button cc-button-compact"
+              disabled={busy || !chosen}
+              title={t('gating.exportGatingMlHint')}
+              onClick={() => setExporting(true)}
+              data-testid="template-export"
+            >
+              {t('gating.exportGatingMl')}
+            </button>
           </>
         )}
         <button type="button" className="cc-button cc-button-compact" disabled={readOnly || busy} onClick={() => newTemplate(defaultName)} data-testid="template-new">
@@ -132,7 +146,15 @@ export function TemplateBar({ readOnly, defaultName }: { readOnly: boolean; defa
           </label>
         </div>
       )}
+      {exported && (
+        <p className="cc-muted" data-testid="template-exported">
+          {t('gating.exported', { path: exported })}
+        </p>
+      )}
       {importing && <ImportTemplateDialog onClose={() => setImporting(false)} />}
+      {exporting && chosen && (
+        <FolderDialog title={t('gating.exportTitle')} start={null} onChoose={(folder) => void exportTemplate(chosen.id, chosen.version, folder)} onClose={() => setExporting(false)} />
+      )}
     </div>
   );
 }

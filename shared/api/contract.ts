@@ -422,9 +422,16 @@ export const operations = {
     'Import CytoClus set definitions or Gating-ML 2.0 as a gate template (a new template or a new version)',
     true,
   ),
-  exportGatingMl: op<{ xml: string; fileName: string }>()(
-    z.object({ id: z.string().min(1).max(128), version: z.number().int().min(1).optional() }).strict(),
-    'A gate template as Gating-ML 2.0',
+  exportGatingMl: op<{ xml: string; fileName: string; written: string | null }>()(
+    z
+      .object({
+        id: z.string().min(1).max(128),
+        version: z.number().int().min(1).optional(),
+        /** A folder on this machine to write the file into (created if needed); without it, the XML is only returned. */
+        to: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
+    'A gate template as Gating-ML 2.0 (written into a folder when `to` is given)',
   ),
   saveGateTemplate: op<{ id: string; version: number; changeset: string | null; recomputed: number }>()(
     z.object({ template: gateTemplateSchema, baseVersion: z.number().int().min(0).nullable(), reason }).strict(),
