@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { listSamplesRequest, SamplePage, sampleQuery, sampleSelection } from '../../shared/api/contract.js';
 import { CurationError } from '../../shared/api/errors.js';
 import type { SampleDetail, SampleFile, SampleSortField, SampleSummary } from '../../shared/model/sample.js';
+import { GROUP_ROWS } from './group-rows.js';
 
 export interface NewSample
   extends Omit<
@@ -87,20 +88,17 @@ function toSummary(r: SampleRow): SampleSummary {
   };
 }
 
-/**
- * Fills each summary's groups in one query: the sets of its gate template once it has one (with their stored
- * abundances), else the CytoClus sets of its current import (view sample_groups, migration 0006).
- */
+/** Fills each summary's groups in one query (group-rows.ts). */
 function withGroups(db: Database, rows: SampleSummary[]): SampleSummary[] {
   if (rows.length === 0) return rows;
   const byId = new Map(rows.map((r) => [r.id, r]));
   const groups = db
     .prepare(
-      `SELECT sample_id, name, events, abundance_per_ml FROM sample_groups
+      `SELECT sample_id, name, set_name, events, abundance_per_ml FROM ${GROUP_ROWS}
        WHERE sample_id IN (${rows.map(() => '?').join(', ')}) AND events IS NOT NULL ORDER BY position, name`,
     )
-    .all(...rows.map((r) => r.id)) as { sample_id: string; name: string; events: number; abundance_per_ml: number | null }[];
-  for (const g of groups) byId.get(g.sample_id)?.groups.push({ name: g.name, count: g.events, abundancePerMl: g.abundance_per_ml });
+    .all(...rows.map((r) => r.id)) as { sample_id: string; name: string; set_name: string; events: number; abundance_per_ml: number | null }[];
+  for (const g of groups) byId.get(g.sample_id)?.groups.push({ name: g.name, set: g.set_name, count: g.events, abundancePerMl: g.abundance_per_ml });
   return rows;
 }
 

@@ -84,12 +84,27 @@ describe('gating through the service', () => {
     // The sample table and the time series show the template's groups with their abundances.
     const row = (await service.listSamples({ search: 'Frioul', sort: [{ field: 'startedAt', direction: 'asc' }] })).rows[0]!;
     expect(row.groups).toEqual([
-      { name: 'RedPico', count: 4, abundancePerMl: 2000 },
-      { name: 'OraNano', count: 4, abundancePerMl: 2000 },
-      { name: 'RedOnly', count: 2, abundancePerMl: 1000 },
+      { name: 'RedPico', set: 'RedPico', count: 4, abundancePerMl: 2000 },
+      { name: 'OraNano', set: 'OraNano', count: 4, abundancePerMl: 2000 },
+      { name: 'RedOnly', set: 'RedOnly', count: 2, abundancePerMl: 1000 },
     ]);
     const series = await service.getTimeSeries({ group: 'RedPico' });
     expect(series.points.map((p) => p.abundancePerMl)).toEqual([2000, 1000]);
+
+    // A set named otherwise but mapped to a standard group is shown and followed under the group's name.
+    const renamed = template(saved.id);
+    renamed.sets[2] = { ...renamed.sets[2]!, name: 'Red, not orange', group: 'HsNano' };
+    const second = await service.saveGateTemplate({ template: { ...renamed, version: 1 }, baseVersion: 1, reason: 'map the third set' });
+    expect(second.version).toBe(2);
+    const again = (await service.listSamples({ search: 'Frioul', sort: [{ field: 'startedAt', direction: 'asc' }] })).rows[0]!;
+    expect(again.groups.at(-1)).toEqual({ name: 'HsNano', set: 'Red, not orange', count: 2, abundancePerMl: 1000 });
+    expect((await service.listGroups({})).groups.map((g) => g.name)).toContain('HsNano');
+    const stored = (await service.listAbundances({})).abundances.filter((x) => x.set === 'Red, not orange');
+    const eventsOf = (id: string) => stored.find((x) => x.sample === id)!.events;
+    expect((await service.getTimeSeries({ group: 'HsNano' })).points.map((p) => [p.sampleId, p.count])).toEqual([
+      [aId, eventsOf(aId)],
+      [bId, eventsOf(bId)],
+    ]);
     await service.close();
   });
 

@@ -51,8 +51,8 @@ describe('groups in the sample list', () => {
     await service.importFiles({ paths: [dir] });
     const page = await service.listSamples({});
     expect(page.rows[0]!.groups).toEqual([
-      { name: 'Picoeukaryotes', count: 5, abundancePerMl: 10 },
-      { name: 'Synechococcus', count: 30, abundancePerMl: 60 },
+      { name: 'Picoeukaryotes', set: 'Picoeukaryotes', count: 5, abundancePerMl: 10 },
+      { name: 'Synechococcus', set: 'Synechococcus', count: 30, abundancePerMl: 60 },
     ]);
     await service.close();
   });

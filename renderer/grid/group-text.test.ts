@@ -5,8 +5,8 @@ describe('group text', () => {
   it('lists each group with its count, and its abundance when known', () => {
     expect(
       groupsText([
-        { name: 'Synechococcus', count: 30, abundancePerMl: 60 },
-        { name: 'Picoeukaryotes', count: 5, abundancePerMl: null },
+        { name: 'Synechococcus', set: 'Synechococcus', count: 30, abundancePerMl: 60 },
+        { name: 'Picoeukaryotes', set: 'Pico euk', count: 5, abundancePerMl: null },
       ]),
     ).toBe('Synechococcus 30 (60 /mL) · Picoeukaryotes 5');
     expect(groupsText([])).toBe('');

@@ -788,6 +788,7 @@ export const en = {
   'gating.exportGatingMlHint': 'Write the chosen template version as a Gating-ML 2.0 file (FlowJo, Cytobank, FlowKit read it) into a folder',
   'gating.exportTitle': 'Folder for the Gating-ML file',
   'gating.exported': 'Gating-ML written: {path}',
+  'gating.groupOfSet': 'set “{set}”',
   'gating.colour': 'Colour',
   'gating.colourOf': 'Colour of {set}',
   'gating.group': 'Standard group',

@@ -789,6 +789,7 @@ export const fr: Catalogue = {
   'gating.exportGatingMlHint': 'Écrire la version choisie du modèle en fichier Gating-ML 2.0 (lu par FlowJo, Cytobank, FlowKit) dans un dossier',
   'gating.exportTitle': 'Dossier du fichier Gating-ML',
   'gating.exported': 'Gating-ML écrit : {path}',
+  'gating.groupOfSet': 'ensemble « {set} »',
   'gating.colour': 'Couleur',
   'gating.colourOf': 'Couleur de {set}',
   'gating.group': 'Groupe standard',

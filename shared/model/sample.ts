@@ -36,7 +36,8 @@ export interface SampleSummary {
   reviewer: string | null;
   comment: string | null;
   /** Count (and abundance per mL when the volume is known and the sample is complete) of each group. */
-  groups: { name: string; count: number; abundancePerMl: number | null }[];
+  /** By standard group name where the set maps to one, else the set's name; `set`: the set's own name. */
+  groups: { name: string; set: string; count: number; abundancePerMl: number | null }[];
 }
 
 export interface SampleFile {
