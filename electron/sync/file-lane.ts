@@ -6,7 +6,7 @@
  * `sync_files` (it failed, or the run ended before it); a run that stops in between (a crash) leaves the mark, and
  * the next run pushes the record again and the server says again which files it lacks.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /** A file to send: its hash, its path under files/, its role and size. */
 export interface QueuedFile {
@@ -49,6 +49,7 @@ export class FileLane {
   private readonly queued: Set<string>;
   private arrival: { promise: Promise<void>; resolve: () => void } | null = null;
   private closed = false;
+  private readonly persist: Statement<unknown[]>;
 
   constructor(
     private readonly db: Database,
@@ -56,6 +57,7 @@ export class FileLane {
     private readonly accepts: (file: { role: string; size: number }) => boolean,
   ) {
     this.queued = new Set(db.prepare("SELECT sha256 FROM sync_files WHERE status <> 'sent'").pluck().all() as string[]);
+    this.persist = db.prepare(PERSIST);
   }
 
   /**
@@ -121,7 +123,7 @@ export class FileLane {
 
   /** A file that failed: written to `sync_files` (to retry later, or parked as failed), which settles it. */
   record(f: LaneFile, how: LaneFileRecord): void {
-    this.db.prepare(PERSIST).run(f.sha256, f.path, f.role, f.size, new Date().toISOString(), how.status, how.attempts, how.error, how.nextAttemptAt);
+    this.persist.run(f.sha256, f.path, f.role, f.size, new Date().toISOString(), how.status, how.attempts, how.error, how.nextAttemptAt);
     this.settle(f.sampleId);
   }
 
@@ -140,9 +142,8 @@ export class FileLane {
     this.arrival = null;
     this.db.transaction(() => {
       const now = new Date().toISOString();
-      const persist = this.db.prepare(PERSIST);
       for (let f = this.take(); f !== undefined; f = this.take()) {
-        persist.run(f.sha256, f.path, f.role, f.size, now, 'queued', 0, null, null);
+        this.persist.run(f.sha256, f.path, f.role, f.size, now, 'queued', 0, null, null);
         this.settle(f.sampleId);
       }
       this.flush();

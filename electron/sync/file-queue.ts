@@ -355,7 +355,10 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
           continue;
         }
         const e = err instanceof SyncRequestError ? err : new SyncRequestError('server', (err as Error).message);
-        for (const f of failedFiles) later(f, e.message);
+        // One transaction for a whole batch (up to 1,000 files).
+        db.transaction(() => {
+          for (const f of failedFiles) later(f, e.message);
+        })();
         // The server is gone (or the token is): stop starting files; one odd file alone does not stop the queue.
         if (e.kind === 'auth' || ++consecutiveNetworkFailures >= 3) out.stopped = e;
       }
