@@ -80,6 +80,13 @@ describe('batch upload of small files (PostgreSQL)', () => {
         { sha256: hashes[3], status: 'exists' },
       ],
     });
+    // A batch of files the server has already leaves no pack behind (its bytes were written, then removed).
+    const packs = () => fs.readdirSync(path.join(server.dataDir, 'packs'), { recursive: true }).filter((n) => String(n).endsWith('.pack')).length;
+    expect(packs()).toBe(2);
+    const known = await post(batch([files[0]!, more]));
+    expect(JSON.parse(known.body)).toEqual({ results: [{ sha256: hashes[0], status: 'exists' }, { sha256: sha256(more), status: 'exists' }] });
+    expect(packs()).toBe(2);
+    expect((await stored(sha256(more)))?.equals(more)).toBe(true);
   });
 
   it('refuses a file whose bytes do not match its hash, alone, and completes an unfinished chunked upload', async () => {

@@ -102,9 +102,9 @@ export class FileStore {
 
   /**
    * Stores a batch of small whole files (`POST /files/batch`): each checked against its hash alone (a mismatch
-   * refuses that file only); those the server lacks are written one after the other into a new pack, which is
-   * flushed (as a chunked upload's last chunk is) and renamed into place before the rows of the whole batch are
-   * recorded in one transaction. A crash in between leaves a pack no row points to, and the client sends again.
+   * refuses that file only); they are written one after the other into a new pack, which is flushed (as a chunked
+   * upload's last chunk is) and renamed into place before the rows of the files the server lacked are recorded in
+   * one statement. A crash in between leaves a pack no row points to, and the client sends again.
    */
   putBatch(caller: Caller, files: readonly { sha256: string; bytes: Buffer }[]): Promise<FileBatchResult[]> {
     return this.locked(
@@ -129,16 +129,12 @@ export class FileStore {
 
   private async storeBatch(caller: Caller, files: readonly { sha256: string; bytes: Buffer }[]): Promise<FileBatchResult[]> {
     const results: FileBatchResult[] = files.map((f) => ({ sha256: f.sha256, status: 'refused', reason: 'not a SHA-256 in lower-case hex' }));
-    const valid = [...new Set(files.map((f) => f.sha256).filter((h) => isSha256Hex(h)))];
-    // Lists as comma-separated text, not array parameters, whose per-element encoding in the driver cost more than the
-    // statements (the hashes are checked hex: no commas).
-    const rows = valid.length === 0 ? [] : (await this.db.query<{ sha256: string; complete: boolean | null }>(FILE_LOOKUP_SQL, [valid.join(',')])).filter((r) => r.complete !== null);
-    const complete = new Set(rows.filter((r) => r.complete).map((r) => r.sha256));
     /** Files to write: by hash, the first entry whose bytes match (a hash listed twice is written once). */
     const toStore = new Map<string, Buffer>();
+    const firstAt = new Map<string, number>();
     files.forEach((f, i) => {
       if (!isSha256Hex(f.sha256)) return;
-      if (complete.has(f.sha256)) {
+      if (toStore.has(f.sha256)) {
         results[i] = { sha256: f.sha256, status: 'exists' };
         return;
       }
@@ -147,11 +143,15 @@ export class FileStore {
         results[i] = { sha256: f.sha256, status: 'refused', reason: "the file's bytes do not match its SHA-256; it was discarded" };
         return;
       }
-      results[i] = toStore.has(f.sha256) ? { sha256: f.sha256, status: 'exists' } : { sha256: f.sha256, status: 'stored' };
-      if (!toStore.has(f.sha256)) toStore.set(f.sha256, f.bytes);
+      toStore.set(f.sha256, f.bytes);
+      firstAt.set(f.sha256, i);
     });
     if (toStore.size === 0) return results;
 
+    // The pack is written before the database is asked which files it has: the statement that records the new files
+    // says which were new (RETURNING), so a batch costs one statement, not a lookup per file too (a third of what
+    // PGlite spent on a batch). Files the server had already (a batch sent again after its answer was lost) leave
+    // their bytes unreferenced in the pack, which is removed when it holds nothing new.
     const packPath = newPackPath();
     const pack = path.join(this.dataDir, packPath);
     const temp = `${pack}.tmp`;
@@ -161,7 +161,7 @@ export class FileStore {
       entries.push({ sha256, size: bytes.length, offset });
       offset += bytes.length;
     }
-    await fsp.mkdir(path.dirname(pack), { recursive: true });
+    await this.ensureFolder(path.dirname(pack));
     const fh = await fsp.open(temp, 'w');
     try {
       await fh.writev([...toStore.values()]);
@@ -173,26 +173,38 @@ export class FileStore {
     }
     await fh.close();
     await fsp.rename(temp, pack);
+    let recorded: { sha256: string; replaced: boolean }[];
     try {
-      await this.db.transaction(async (tx) => {
-        await tx.query(
+      recorded = await this.db.transaction((tx) =>
+        tx.query<{ sha256: string; replaced: boolean }>(
           `INSERT INTO files (sha256, size, received, complete, storage_path, pack_offset, user_id, completed_at)
            SELECT t.sha256, t.size, t.size, true, $4, t.pack_offset, $5, now()
            FROM unnest(string_to_array($1, ','), string_to_array($2, ',')::bigint[], string_to_array($3, ',')::bigint[]) AS t (sha256, size, pack_offset)
            ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, received = excluded.size, complete = true, storage_path = excluded.storage_path,
              pack_offset = excluded.pack_offset, completed_at = now()
-           WHERE NOT files.complete`,
+           WHERE NOT files.complete
+           RETURNING files.sha256, NOT (files.xmax = 0) AS replaced`,
           [entries.map((e) => e.sha256).join(','), entries.map((e) => e.size).join(','), entries.map((e) => e.offset).join(','), packPath, caller.id],
-        );
-      });
+        ),
+      );
     } catch (err) {
       await fsp.rm(pack, { force: true });
       throw err;
     }
-    // Unfinished chunked uploads of these files are moot now.
-    const unfinished = new Set(rows.filter((r) => !r.complete).map((r) => r.sha256));
-    await Promise.all(entries.filter((e) => unfinished.has(e.sha256)).map((e) => fsp.rm(path.join(this.dataDir, fileStoragePath(e.sha256)).replace(/\.bin$/, '.part'), { force: true })));
+    const stored = new Set(recorded.map((r) => r.sha256));
+    for (const [sha256, i] of firstAt) results[i] = { sha256, status: stored.has(sha256) ? 'stored' : 'exists' };
+    if (stored.size === 0) await fsp.rm(pack, { force: true });
+    // Unfinished chunked uploads of these files (rows replaced, not inserted) are moot now.
+    await Promise.all(recorded.filter((r) => r.replaced).map((r) => fsp.rm(path.join(this.dataDir, fileStoragePath(r.sha256)).replace(/\.bin$/, '.part'), { force: true })));
     return results;
+  }
+
+  /** Pack folders (256 of them) are created once per server run, not checked for every batch. */
+  private readonly folders = new Set<string>();
+  private async ensureFolder(dir: string): Promise<void> {
+    if (this.folders.has(dir)) return;
+    await fsp.mkdir(dir, { recursive: true });
+    this.folders.add(dir);
   }
 
   private async row(sha256: string): Promise<FileRow | null> {
