@@ -3,7 +3,7 @@ import type { PushSamplesResponse, SampleRecord } from '../../shared/sync/sync-p
 import type { SqlDriver, SqlExecutor } from '../db/sql-driver.js';
 import type { Caller } from './accounts.js';
 import { UNSTORABLE_TEXT, hasUnstorableText } from './event-rules.js';
-import { FILE_LOOKUP_SQL } from './file-store.js';
+import { COMPLETE_FILES_SQL } from './file-store.js';
 
 type SampleResult = PushSamplesResponse['results'][number];
 
@@ -117,9 +117,9 @@ async function storeRecords(tx: SqlExecutor, caller: Caller, records: readonly S
  */
 async function missingFiles(db: SqlDriver, samples: readonly SampleRecord[]): Promise<(s: SampleRecord) => string[]> {
   const wanted = [...new Set(samples.flatMap((s) => s.files.map((f) => f.sha256)))];
-  // One lookup by the primary key per hash (fileLookupSql); one comma-separated text, not a text[] parameter, whose
-  // per-element encoding in the driver cost more than the lookup (the hashes are checked hex: no commas).
-  const rows = wanted.length === 0 ? [] : (await db.query<{ sha256: string; complete: boolean | null }>(FILE_LOOKUP_SQL, [wanted.join(',')])).filter((r) => r.complete === true);
+  // One lookup by the primary key per hash (COMPLETE_FILES_SQL); one comma-separated text, not a text[] parameter,
+  // whose per-element encoding in the driver cost more than the lookup (the hashes are checked hex: no commas).
+  const rows = wanted.length === 0 ? [] : await db.query<{ sha256: string }>(COMPLETE_FILES_SQL, [wanted.join(',')]);
   const have = new Set(rows.map((r) => r.sha256));
   return (s) => [...new Set(s.files.map((f) => f.sha256))].filter((h) => !have.has(h));
 }
