@@ -44,6 +44,26 @@ function cpuSeconds(pid: number | 'machine'): number | null {
   }
 }
 
+/** CPU seconds used so far by the PostgreSQL processes running on this machine (null: none, or not Linux). */
+function postgresCpuSeconds(): number | null {
+  try {
+    let total = 0;
+    let found = false;
+    for (const pid of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+      try {
+        if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+        total += cpuSeconds(Number(pid)) ?? 0;
+        found = true;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return found ? total : null;
+  } catch {
+    return null;
+  }
+}
+
 const PASSWORD = 'correct horse battery';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -200,13 +220,14 @@ export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES 
     // One run, as `cytocurator sync` does it: events, then the sample records with their files alongside (files start
     // as soon as the server answers which it lacks).
     const profiler = process.env.SYNC_BENCH_PROFILE ? await startClientProfile() : null;
-    const cpu0 = { client: process.cpuUsage(), server: server.pid === null ? null : cpuSeconds(server.pid), machine: cpuSeconds('machine') };
+    const cpu0 = { client: process.cpuUsage(), server: server.pid === null ? null : cpuSeconds(server.pid), machine: cpuSeconds('machine'), postgres: process.env.SYNC_BENCH_DATABASE_URL?.trim() ? postgresCpuSeconds() : null };
     const s0 = performance.now();
     const r = await runSync(lib.db, lib.filesDir, { fileTimeMs: 3_600_000, fileConcurrency: 8 });
     const syncMs = performance.now() - s0;
     const clientCpu = process.cpuUsage(cpu0.client);
     const serverCpu = server.pid === null || cpu0.server === null ? null : cpuSeconds(server.pid)! - cpu0.server;
     const machineCpu = cpu0.machine === null ? null : cpuSeconds('machine')! - cpu0.machine;
+    const postgresCpu = cpu0.postgres === null ? null : (postgresCpuSeconds() ?? cpu0.postgres) - cpu0.postgres;
     if (profiler) await profiler.stop(path.resolve(process.env.SYNC_BENCH_PROFILE!, 'client-sync.cpuprofile'));
     const bulk2 = await bulkUpload(files, home);
     const bulkMs = Math.min(bulk.ms, bulk2.ms);
@@ -219,7 +240,7 @@ export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES 
     // database server's, when it runs here), against the cores there are.
     const s = (x: number | null) => (x === null ? '?' : `${x.toFixed(2)} s`);
     lines.push(
-      `CPU during the sync: workstation ${s((clientCpu.user + clientCpu.system) / 1e6)}, server ${s(serverCpu)}, whole machine ${s(machineCpu)} (${os.availableParallelism()} cores × ${(syncMs / 1000).toFixed(2)} s = ${((os.availableParallelism() * syncMs) / 1000).toFixed(1)} s available)`,
+      `CPU during the sync: workstation ${s((clientCpu.user + clientCpu.system) / 1e6)}, server ${s(serverCpu)},${postgresCpu === null ? '' : ` PostgreSQL here ${s(postgresCpu)},`} whole machine ${s(machineCpu)} (${os.availableParallelism()} cores × ${(syncMs / 1000).toFixed(2)} s = ${((os.availableParallelism() * syncMs) / 1000).toFixed(1)} s available)`,
     );
     lines.push(`one bulk HTTP upload of the same bytes: ${(bulkMs / 1000).toFixed(2)} s`);
     const ratio = syncMs / bulkMs;

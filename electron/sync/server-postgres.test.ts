@@ -86,14 +86,16 @@ describe('sync with the institute server on PostgreSQL', () => {
     const localEvents = lib.db.prepare('SELECT id FROM change_events').pluck().all() as string[];
     expect(new Set(serverEvents).size).toBe(serverEvents.length);
     expect([...serverEvents].sort()).toEqual([...localEvents].sort());
-    const files = await srv.db.query<{ sha256: string; complete: boolean; storage_path: string }>('SELECT sha256, complete, storage_path FROM files');
+    // Each image held once (in a pack, or a file of its own), none left half-uploaded.
+    const files = await srv.db.query<{ sha256: string; storage_path: string }>('SELECT sha256, storage_path FROM stored_files');
     expect(files).toHaveLength(900);
+    expect(new Set(files.map((f) => f.sha256)).size).toBe(900);
+    expect(await srv.db.query('SELECT sha256 FROM files WHERE NOT complete')).toEqual([]);
     const images = new Map(
       (lib.db.prepare("SELECT p.sha256, p.path FROM particle_images p JOIN imports i ON i.id = p.import_id JOIN samples s ON s.id = i.sample_id WHERE s.review_state = 'approved'").all() as { sha256: string; path: string }[]).map((r) => [r.sha256, r.path]),
     );
     const store = new FileStore(srv.db, srv.dataDir);
     for (const f of files) {
-      expect(f.complete).toBe(true);
       const bytes = (await store.read(f.sha256))!;
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
       expect(bytes.equals(fs.readFileSync(path.join(lib.filesDir, images.get(f.sha256)!)))).toBe(true);

@@ -10,11 +10,11 @@ describe('migrate (PostgreSQL)', () => {
   it('applies every migration once, in order, recording each in schema_migrations', async () => {
     const d = db().driver;
     const first = await migrate(d);
-    expect(first).toEqual({ from: 0, to: migrations.length, applied: ['0001-accounts', '0002-event-log', '0003-projections', '0004-files', '0005-somlit', '0006-file-packs', '0007-sample-files-rows', '0008-sample-files-view'] });
+    expect(first).toEqual({ from: 0, to: migrations.length, applied: ['0001-accounts', '0002-event-log', '0003-projections', '0004-files', '0005-somlit', '0006-file-packs', '0007-sample-files-rows', '0008-sample-files-view', '0009-packed-files'] });
     const again = await migrate(d);
     expect(again).toEqual({ from: migrations.length, to: migrations.length, applied: [] });
     const rows = await d.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
-    expect(rows.map((r) => `${r.version}:${r.name}`)).toEqual(['1:accounts', '2:event-log', '3:projections', '4:files', '5:somlit', '6:file-packs', '7:sample-files-rows', '8:sample-files-view']);
+    expect(rows.map((r) => `${r.version}:${r.name}`)).toEqual(['1:accounts', '2:event-log', '3:projections', '4:files', '5:somlit', '6:file-packs', '7:sample-files-rows', '8:sample-files-view', '9:packed-files']);
   });
 
   it('rolls a failing migration back entirely and records nothing for it', async () => {
@@ -52,8 +52,8 @@ describe('migrate (PostgreSQL)', () => {
     const fresh = await freshDatabase([]);
     try {
       const [a, b] = await Promise.all([migrate(fresh.driver), migrate(fresh.driver)]);
-      expect([...a.applied, ...b.applied].sort()).toEqual(['0001-accounts', '0002-event-log', '0003-projections', '0004-files', '0005-somlit', '0006-file-packs', '0007-sample-files-rows', '0008-sample-files-view']);
-      expect(await schemaVersion(fresh.driver)).toBe(8);
+      expect([...a.applied, ...b.applied].sort()).toEqual(migrations.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}`));
+      expect(await schemaVersion(fresh.driver)).toBe(migrations.length);
     } finally {
       await fresh.drop();
     }

@@ -41,9 +41,11 @@ describe('batch upload of small files (PostgreSQL)', () => {
   const stored = (sha: string) => new FileStore(db().driver, server.dataDir).read(sha);
   /** Where a chunked upload of this file keeps its bytes. */
   const ownFolder = (sha: string) => path.join(server.dataDir, 'files', sha.slice(0, 2));
+  /** What the server records of these files: held (in a pack or a file of their own), or an upload under way. */
   const fileRows = (hashes: string[]) =>
-    db().driver.query<{ sha256: string; size: number; received: number; complete: boolean; storage_path: string; pack_offset: number | null }>(
-      'SELECT sha256, size, received, complete, storage_path, pack_offset FROM files WHERE sha256 = ANY($1::text[]) ORDER BY sha256',
+    db().driver.query<{ sha256: string; size: number; complete: boolean; storage_path: string; pack_offset: number | null }>(
+      `SELECT sha256, size, true AS complete, storage_path, pack_offset FROM stored_files WHERE sha256 = ANY($1::text[])
+       UNION ALL SELECT sha256, size, false, storage_path, NULL FROM files WHERE NOT complete AND sha256 = ANY($1::text[]) ORDER BY sha256`,
       [hashes],
     );
 
@@ -62,7 +64,7 @@ describe('batch upload of small files (PostgreSQL)', () => {
     expect(rows.map((r) => ({ ...r, storage_path: r.storage_path === pack }))).toEqual(
       files
         .slice(0, 5)
-        .map((b, i) => ({ sha256: hashes[i], size: b.length, received: b.length, complete: true, storage_path: true, pack_offset: files.slice(0, i).reduce((n, f) => n + f.length, 0) }))
+        .map((b, i) => ({ sha256: hashes[i], size: b.length, complete: true, storage_path: true, pack_offset: files.slice(0, i).reduce((n, f) => n + f.length, 0) }))
         .sort((x, y) => x.sha256!.localeCompare(y.sha256!)),
     );
     expect(fs.statSync(path.join(server.dataDir, pack)).size).toBe(files.slice(0, 5).reduce((n, f) => n + f.length, 0));
@@ -86,6 +88,7 @@ describe('batch upload of small files (PostgreSQL)', () => {
     const known = await post(batch([files[0]!, more]));
     expect(JSON.parse(known.body)).toEqual({ results: [{ sha256: hashes[0], status: 'exists' }, { sha256: sha256(more), status: 'exists' }] });
     expect(packs()).toBe(2);
+    expect(await db().driver.query('SELECT count(*)::int AS n FROM packs')).toEqual([{ n: 2 }]);
     expect((await stored(sha256(more)))?.equals(more)).toBe(true);
   });
 
@@ -109,6 +112,7 @@ describe('batch upload of small files (PostgreSQL)', () => {
     });
     expect(await stored(sha256(claimed))).toBe(null);
     expect(await fileRows([sha256(claimed)])).toEqual([]);
+    expect(await fileRows([sha256(good)])).toEqual([expect.objectContaining({ complete: true, pack_offset: 0, storage_path: expect.stringMatching(/^packs\//) })]);
     // The half-done upload's bytes are gone; the file is read from its pack.
     expect(fs.readdirSync(ownFolder(sha256(good))).filter((n) => n.startsWith(sha256(good)))).toEqual([]);
     expect((await stored(sha256(good)))?.equals(good)).toBe(true);
