@@ -46,6 +46,21 @@ describe('the file lane (small files from the record push straight to the upload
     expect(pending(lib.db)).toEqual([]);
   });
 
+  it('pushes the records of a run in growing batches (10, then 40, then up to 200) so files start early', async () => {
+    const srv = await startFakeServer();
+    cleanup.push(() => srv.stop());
+    const lib = openLibrary(tempDir());
+    cleanup.push(async () => lib.close());
+    const ids = seedSamples(lib, { count: 60, imagesPerSample: 1, imageBytes: 100 });
+    await login(lib.db, { serverUrl: srv.url, user: 'ana', password: 'pw-ana', device: ana.device });
+    act(lib.db, ana, (l, c) => planApprove(l, ids, (id) => approvalSnapshot(lib.db, id), null, c));
+    const r = await runSync(lib.db, lib.filesDir, fast);
+    expect(r).toMatchObject({ errors: [], samples: { stored: 60 }, files: { sent: 60, remaining: 0 } });
+    // 10 + 40 + the 10 left: one request of 60 would have kept the files waiting for all 60 records.
+    expect(srv.state.requests.get('POST samples')).toBe(3);
+    expect([...srv.state.samples.keys()].sort()).toEqual([...ids].sort());
+  });
+
   it('writes the files a run did not reach to sync_files, clears the marks, and the next run sends them without pushing the records again', async () => {
     const { srv, lib } = await setup();
     const r = await runSync(lib.db, lib.filesDir, { ...fast, fileTimeMs: 0 });

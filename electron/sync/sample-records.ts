@@ -18,6 +18,11 @@ import type { SyncClient } from './sync-client.js';
 import { SyncRequestError } from './sync-client.js';
 
 export const MAX_SAMPLES_PER_PUSH = 200;
+/**
+ * The first request of a run carries this many records, each next one four times as many up to the most: the files
+ * start only once the server has said which it lacks, so a first batch of 200 kept the file lane idle for a second.
+ */
+export const FIRST_SAMPLES_PER_PUSH = 10;
 const BODY_BUDGET = Math.floor(MAX_JSON_BODY_BYTES * 0.75);
 
 interface SampleRow {
@@ -342,10 +347,13 @@ export async function pushSampleRecords(
   /** A record that did not fit in the batch before (the body budget). */
   let carried: BuiltRecord | null = null;
   /** The next batch of valid records (an invalid one is recorded as refused on the way), or null when none is left. */
+  let limit = FIRST_SAMPLES_PER_PUSH;
   const nextBatch = (): BuiltRecord[] | null => {
     const batch: BuiltRecord[] = [];
     let bytes = 0;
-    while (batch.length < MAX_SAMPLES_PER_PUSH) {
+    const most = limit;
+    limit = Math.min(MAX_SAMPLES_PER_PUSH, limit * 4);
+    while (batch.length < most) {
       let built = carried;
       carried = null;
       if (built === null) {
