@@ -348,6 +348,8 @@ export async function pushSampleRecords(
   let carried: BuiltRecord | null = null;
   /** The next batch of valid records (an invalid one is recorded as refused on the way), or null when none is left. */
   let limit = FIRST_SAMPLES_PER_PUSH;
+  /** Each record of the batches in flight as JSON: measured for the body budget, then sent as it is. */
+  const serialised = new Map<BuiltRecord, string>();
   const nextBatch = (): BuiltRecord[] | null => {
     const batch: BuiltRecord[] = [];
     let bytes = 0;
@@ -372,13 +374,14 @@ export async function pushSampleRecords(
           continue;
         }
       }
-      const size = JSON.stringify(built.record).length + 1;
-      if (batch.length > 0 && bytes + size > BODY_BUDGET) {
+      const json = JSON.stringify(built.record);
+      if (batch.length > 0 && bytes + json.length + 1 > BODY_BUDGET) {
         carried = built;
         break;
       }
       batch.push(built);
-      bytes += size;
+      serialised.set(built, json);
+      bytes += json.length + 1;
     }
     return batch.length > 0 ? batch : null;
   };
@@ -386,7 +389,9 @@ export async function pushSampleRecords(
   // builds the next and records the answer to the one before (each sample is in one batch only, so the order
   // between batches does not matter).
   const send = (batch: readonly BuiltRecord[]) => {
-    const answer = retry(() => client.pushSamples(batch.map((b) => b.record)));
+    const json = batch.map((b) => serialised.get(b) ?? JSON.stringify(b.record));
+    for (const b of batch) serialised.delete(b);
+    const answer = retry(() => client.pushSampleJson(json));
     answer.catch(() => undefined); // awaited below, or dropped when the run stops first
     return answer;
   };
