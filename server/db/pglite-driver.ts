@@ -5,7 +5,8 @@ import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 /**
  * Embedded PostgreSQL (PGlite, WebAssembly) in a data folder: the default when no DATABASE_URL is given. PGlite has
  * one connection, so every statement and every transaction goes through one promise queue: a statement issued
- * while a transaction runs waits for it instead of landing inside it.
+ * while a transaction runs waits for it instead of landing inside it. BEGIN, COMMIT and ROLLBACK go by the simple
+ * protocol (`exec`): one trip into PostgreSQL instead of the parse, describe and bind steps of `query`.
  */
 export async function createPgliteDriver(dataDir: string | null): Promise<SqlDriver> {
   if (dataDir !== null) fs.mkdirSync(dataDir, { recursive: true });
@@ -28,13 +29,13 @@ export async function createPgliteDriver(dataDir: string | null): Promise<SqlDri
     transaction: (fn) =>
       serialised(async () => {
         const tx: SqlExecutor = { query: (sql, params) => run(sql, params) };
-        await db.query('BEGIN');
+        await db.exec('BEGIN');
         try {
           const result = await fn(tx);
-          await db.query('COMMIT');
+          await db.exec('COMMIT');
           return result;
         } catch (err) {
-          await db.query('ROLLBACK');
+          await db.exec('ROLLBACK');
           throw err;
         }
       }),
