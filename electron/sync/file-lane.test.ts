@@ -21,13 +21,13 @@ afterEach(async () => {
 const fast = { backoff: { baseMs: 5, maxMs: 20 }, timeoutMs: 2000, tries: 2 };
 const ana = curator('Ana');
 
-/** 3 approved samples with 5 images of 300 B each. */
-async function setup() {
+/** Approved samples (by default 3, with 5 images of 300 B each). */
+async function setup(size = { count: 3, imagesPerSample: 5, imageBytes: 300 }) {
   const srv = await startFakeServer();
   cleanup.push(() => srv.stop());
   const lib = openLibrary(tempDir());
   cleanup.push(async () => lib.close());
-  const ids = seedSamples(lib, { count: 3, imagesPerSample: 5, imageBytes: 300 });
+  const ids = seedSamples(lib, size);
   await login(lib.db, { serverUrl: srv.url, user: 'ana', password: 'pw-ana', device: ana.device });
   act(lib.db, ana, (l, c) => planApprove(l, ids, (id) => approvalSnapshot(lib.db, id), null, c));
   return { srv, lib, ids };
@@ -47,13 +47,7 @@ describe('the file lane (small files from the record push straight to the upload
   });
 
   it('pushes the records of a run in growing batches (10, then 40, then up to 200) so files start early', async () => {
-    const srv = await startFakeServer();
-    cleanup.push(() => srv.stop());
-    const lib = openLibrary(tempDir());
-    cleanup.push(async () => lib.close());
-    const ids = seedSamples(lib, { count: 60, imagesPerSample: 1, imageBytes: 100 });
-    await login(lib.db, { serverUrl: srv.url, user: 'ana', password: 'pw-ana', device: ana.device });
-    act(lib.db, ana, (l, c) => planApprove(l, ids, (id) => approvalSnapshot(lib.db, id), null, c));
+    const { srv, lib, ids } = await setup({ count: 60, imagesPerSample: 1, imageBytes: 100 });
     const r = await runSync(lib.db, lib.filesDir, fast);
     expect(r).toMatchObject({ errors: [], samples: { stored: 60 }, files: { sent: 60, remaining: 0 } });
     // 10 + 40 + the 10 left: one request of 60 would have kept the files waiting for all 60 records.
