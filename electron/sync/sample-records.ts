@@ -346,10 +346,11 @@ export async function pushSampleRecords(
   const records = changedRecords(db, filesDir);
   /** A record that did not fit in the batch before (the body budget). */
   let carried: BuiltRecord | null = null;
-  /** The next batch of valid records (an invalid one is recorded as refused on the way), or null when none is left. */
+  /** How many records the next batch may hold (FIRST_SAMPLES_PER_PUSH, growing). */
   let limit = FIRST_SAMPLES_PER_PUSH;
   /** Each record of the batches in flight as JSON: measured for the body budget, then sent as it is. */
   const serialised = new Map<BuiltRecord, string>();
+  /** The next batch of valid records (an invalid one is recorded as refused on the way), or null when none is left. */
   const nextBatch = (): BuiltRecord[] | null => {
     const batch: BuiltRecord[] = [];
     let bytes = 0;
