@@ -11,27 +11,23 @@ export function checkedArray<T>(item: z.ZodType<T>, isPlain: (v: unknown) => v i
   let array = z.array(z.unknown());
   if (bounds.min !== undefined) array = array.min(bounds.min);
   if (bounds.max !== undefined) array = array.max(bounds.max);
-  return array
-    .superRefine((entries, ctx) => {
-      for (let i = 0; i < entries.length; i++) {
-        if (isPlain(entries[i])) continue;
-        const parsed = item.safeParse(entries[i]);
-        if (parsed.success) continue;
+  // One pass: each entry is checked once (a refine and then a transform looked at every entry twice).
+  return array.transform((entries, ctx) => {
+    let out: unknown[] | null = null;
+    let failed = false;
+    for (let i = 0; i < entries.length; i++) {
+      if (isPlain(entries[i])) continue;
+      const parsed = item.safeParse(entries[i]);
+      if (!parsed.success) {
+        failed = true;
         for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [i, ...issue.path] } as Parameters<typeof ctx.addIssue>[0]);
+        continue;
       }
-    })
-    .transform((entries) => {
-      let out: unknown[] | null = null;
-      for (let i = 0; i < entries.length; i++) {
-        if (isPlain(entries[i])) continue;
-        // (Runs even when an entry failed above, the parse failing as a whole anyway.)
-        const parsed = item.safeParse(entries[i]);
-        if (!parsed.success) continue;
-        out ??= entries.slice();
-        out[i] = parsed.data;
-      }
-      return (out ?? entries) as T[];
-    });
+      out ??= entries.slice();
+      out[i] = parsed.data;
+    }
+    return (failed ? z.NEVER : (out ?? entries)) as T[];
+  });
 }
 
 /** True when `v` is a plain object whose own keys are among `allowed` and include every one of `required`. */
