@@ -69,6 +69,17 @@ describe('small files in batches', () => {
     expectAllOnServer(lib, srv.state.files, 18);
   });
 
+  it('sends the JSON-header form to a server from before the binary one (it answers 415), each file once', async () => {
+    const { srv, lib } = await setup();
+    srv.binaryBatches = false;
+    const r = await runSync(lib.db, lib.filesDir, fast);
+    expect(r.errors).toEqual([]);
+    expect(r.files).toEqual({ sent: 15, remaining: 0, deferred: 0, failed: 0 });
+    // The binary batch refused (415), then the same 15 files in the older form.
+    expect(srv.state.requests.get('POST files/batch')).toBe(2);
+    expectAllOnServer(lib, srv.state.files, 15);
+  });
+
   it('cuts batches by count and by bytes', async () => {
     const { srv, lib } = await setup();
     expect((await runSync(lib.db, lib.filesDir, { ...fast, maxFiles: 0 })).files).toMatchObject({ remaining: 15 });

@@ -303,10 +303,11 @@ export async function uploadFiles(db: Database, filesDir: string, client: SyncCl
       }
       throw new BatchFailure(err, parts.map((p) => p.file));
     }
-    answer.results.forEach((r, i) => {
-      const f = (parts[i] as { file: FileRow }).file;
-      if (r.status === 'refused') park(f, `${f.path}: refused by the server: ${r.reason ?? 'no reason given'}`);
-      else sent(f);
+    const refused = new Map(answer.refused.map((r) => [r.index, r.reason]));
+    parts.forEach((p, i) => {
+      const reason = refused.get(i);
+      if (reason !== undefined) park(p.file, `${p.file.path}: refused by the server: ${reason || 'no reason given'}`);
+      else sent(p.file);
     });
   };
 

@@ -7,8 +7,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { z } from 'zod';
-import type { FileBatchResponse, FileStatus, LoginResponse, PushEventsResponse, PushSamplesResponse, SampleRecord, WireEvent } from '../../shared/sync/sync-protocol.js';
+import type { FileStatus, LoginResponse, PushEventsResponse, PushSamplesResponse, SampleRecord, WireEvent } from '../../shared/sync/sync-protocol.js';
 import { SYNC_API, fileBatchResponseSchema, frameFileBatch } from '../../shared/sync/sync-protocol.js';
+import type { FileBatchAnswer } from '../../shared/sync/binary-file-batch.js';
+import { BINARY_FILE_BATCH_TYPE, batchAnswerProblem, fileBatchAnswerSchema, frameBinaryFileBatch, shortBatchAnswer } from '../../shared/sync/binary-file-batch.js';
 import { fileStatusSchema, loginResponseSchema, pullEnvelopeSchema, pushEventsResponseSchema, pushSamplesResponseSchema } from '../../shared/sync/response-schemas.js';
 
 /**
@@ -225,12 +227,29 @@ export class SyncClient {
     return { accepted: true, file: this.parse(res, fileStatusSchema, 'PUT', url) };
   }
 
+  /** False once the server answered 415 to the binary batch form (a server from before it): the JSON-header form then. */
+  private binaryBatches = true;
+
   /**
-   * Sends small whole files in one request (`POST files/batch`); the answer has one result per file, in order.
-   * A server without the endpoint (404, 405) throws a `refused` SyncRequestError with that status.
+   * Sends small whole files in one request (`POST files/batch`), in the binary form (binary-file-batch.ts), or the
+   * JSON-header form to a server from before it; either way the answer says which files the server already had and
+   * which it refused (all others are stored). A server without the endpoint (404, 405) throws a `refused`
+   * SyncRequestError with that status.
    */
-  async putFileBatch(files: readonly { sha256: string; bytes: Buffer }[]): Promise<FileBatchResponse> {
+  async putFileBatch(files: readonly { sha256: string; bytes: Buffer }[]): Promise<FileBatchAnswer> {
     const url = this.url('files/batch');
+    if (this.binaryBatches) {
+      const framed = frameBinaryFileBatch(files);
+      const res = await this.send('POST', url, Buffer.from(framed.buffer, framed.byteOffset, framed.byteLength), BINARY_FILE_BATCH_TYPE);
+      if (res.status !== 415) {
+        this.check(res, 'POST', url);
+        const answer = this.parse(res, fileBatchAnswerSchema, 'POST', url);
+        const problem = batchAnswerProblem(answer, files.length);
+        if (problem) throw new SyncRequestError('server', `the server's answer to POST ${url.pathname} does not fit the batch sent: ${problem}`, res.status);
+        return answer;
+      }
+      this.binaryBatches = false;
+    }
     const framed = frameFileBatch(files);
     const res = await this.send('POST', url, Buffer.from(framed.buffer, framed.byteOffset, framed.byteLength), 'application/octet-stream');
     this.check(res, 'POST', url);
@@ -238,7 +257,7 @@ export class SyncClient {
     if (answer.results.length !== files.length || answer.results.some((r, i) => r.sha256 !== files[i]!.sha256)) {
       throw new SyncRequestError('server', `the server's answer to POST ${url.pathname} does not list the ${files.length} files sent, in order`, res.status);
     }
-    return answer;
+    return shortBatchAnswer(answer.results);
   }
 }
 

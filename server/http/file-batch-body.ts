@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { BINARY_BATCH_ENTRY_BYTES, binaryBatchHeaderLength, binaryBatchSizes } from '../../shared/sync/binary-file-batch.js';
 import type { FileBatchHeader } from '../../shared/sync/sync-protocol.js';
-import { MAX_BATCH_BYTES, MAX_BATCH_HEADER_BYTES, fileBatchHeaderSchema } from '../../shared/sync/sync-protocol.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_BATCH_HEADER_BYTES, fileBatchHeaderSchema } from '../../shared/sync/sync-protocol.js';
 import { HttpError } from './http-error.js';
 
 export interface FileBatchBody {
@@ -9,15 +10,48 @@ export interface FileBatchBody {
   files: Buffer[];
 }
 
+/** The two framings (shared/sync/sync-protocol.ts, shared/sync/binary-file-batch.ts). */
+export type FileBatchForm = 'json' | 'binary';
+
 /** The longest body a batch can be: length prefix, header, files. */
-export const MAX_BATCH_BODY_BYTES = 4 + MAX_BATCH_HEADER_BYTES + MAX_BATCH_BYTES;
+export const MAX_BATCH_BODY_BYTES = 4 + Math.max(MAX_BATCH_HEADER_BYTES, MAX_BATCH_FILES * BINARY_BATCH_ENTRY_BYTES) + MAX_BATCH_BYTES;
+
+/** How a framing's header is found and read: its length from the first 4 bytes, then the header itself. */
+interface HeaderReader {
+  length(first4: number): number;
+  parse(header: Buffer): FileBatchHeader;
+}
+
+const jsonHeader: HeaderReader = {
+  length(n) {
+    if (n > MAX_BATCH_HEADER_BYTES) throw tooLarge(`the batch header is ${n} bytes, more than ${MAX_BATCH_HEADER_BYTES}`);
+    if (n === 0) throw new HttpError(400, 'the batch header is empty (the body starts with a 4-byte big-endian header length)', 'body');
+    return 4 + n;
+  },
+  parse: (header) => parseHeader(header.subarray(4)),
+};
+
+const binaryHeader: HeaderReader = {
+  length(count) {
+    const r = binaryBatchHeaderLength(count);
+    if ('status' in r) throw r.status === 413 ? tooLarge(r.message) : new HttpError(400, r.message, 'body');
+    return r.length;
+  },
+  parse(header) {
+    const checked = binaryBatchSizes(header);
+    if ('status' in checked) throw checked.status === 413 ? tooLarge(checked.message) : new HttpError(400, `${checked.field}: ${checked.message}`, checked.field);
+    // Hex by Buffer (native): the store and its answers name files by their hex hash.
+    return { files: checked.sizes.map((size, i) => ({ sha256: header.toString('hex', 4 + i * BINARY_BATCH_ENTRY_BYTES, 4 + i * BINARY_BATCH_ENTRY_BYTES + 32), size })) };
+  },
+};
 
 /**
  * Reads a `POST /files/batch` body (framing in shared/sync/sync-protocol.ts) while it streams in: the header is
  * validated as soon as it has arrived, so a batch over the limits is refused (413) before its files are read, and
  * the body may not run past the length the header announces.
  */
-export async function readFileBatch(req: IncomingMessage): Promise<FileBatchBody> {
+export async function readFileBatch(req: IncomingMessage, form: FileBatchForm = 'json'): Promise<FileBatchBody> {
+  const reader = form === 'binary' ? binaryHeader : jsonHeader;
   const declaredRaw = req.headers['content-length'];
   const declared = declaredRaw === undefined ? null : Number(declaredRaw);
   if (declared !== null && declared > MAX_BATCH_BODY_BYTES) throw tooLarge(`the request body is larger than ${MAX_BATCH_BODY_BYTES} bytes`);
@@ -36,12 +70,10 @@ export async function readFileBatch(req: IncomingMessage): Promise<FileBatchBody
     chunks.push(chunk);
     if (header === null && received >= 4) {
       const head = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      const n = head.readUInt32BE(0);
-      if (n > MAX_BATCH_HEADER_BYTES) throw tooLarge(`the batch header is ${n} bytes, more than ${MAX_BATCH_HEADER_BYTES}`);
-      if (n === 0) throw new HttpError(400, 'the batch header is empty (the body starts with a 4-byte big-endian header length)', 'body');
-      if (received >= 4 + n) {
-        header = parseHeader(head.subarray(4, 4 + n));
-        headerEnd = 4 + n;
+      const length = reader.length(head.readUInt32BE(0));
+      if (received >= length) {
+        header = reader.parse(head.subarray(0, length));
+        headerEnd = length;
         const filesBytes = header.files.reduce((sum, f) => sum + f.size, 0);
         if (filesBytes > MAX_BATCH_BYTES) throw tooLarge(`the batch's files total ${filesBytes} bytes, more than ${MAX_BATCH_BYTES}; send fewer at a time`);
         expected = headerEnd + filesBytes;
@@ -52,7 +84,7 @@ export async function readFileBatch(req: IncomingMessage): Promise<FileBatchBody
     }
   }
   if (header === null) {
-    if (received < 4) throw new HttpError(400, 'the body is too short for a batch (a 4-byte big-endian header length, the header, the files)', 'body');
+    if (received < 4) throw new HttpError(400, `the body is too short for a batch (a 4-byte big-endian ${form === 'binary' ? 'count of files' : 'header length'}, the header, the files)`, 'body');
     throw new HttpError(400, 'the body ends inside the batch header', 'body');
   }
   if (received < expected) throw new HttpError(400, `the body ends after ${received} bytes; its header announces ${expected}`, 'body');

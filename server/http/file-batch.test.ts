@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileBatchResponse } from '../../shared/sync/sync-protocol.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_HEADER_BYTES, SYNC_API, frameFileBatch } from '../../shared/sync/sync-protocol.js';
+import { BINARY_FILE_BATCH_TYPE, frameBinaryFileBatch } from '../../shared/sync/binary-file-batch.js';
 import { FileStore } from '../store/file-store.js';
 import { useTestDatabase } from '../test-support/postgres.js';
 import type { TestServer } from '../test-support/sync-fixtures.js';
@@ -188,6 +189,52 @@ describe('batch upload of small files (PostgreSQL)', () => {
       }
     }
     expect(await fileRows([h])).toEqual([]);
+  });
+
+  it('takes the binary form: stores what it lacks, answers with the positions held already and refused, and refuses bad framing', async () => {
+    const files = [image('s', 300), image('t', 0), image('u', 2000)];
+    const hashes = files.map(sha256);
+    const binary = (parts: { sha256: string; bytes: Buffer }[]) => Buffer.from(frameBinaryFileBatch(parts));
+    const postBinary = (body: Buffer, chunked = false) => post(body, { type: BINARY_FILE_BATCH_TYPE, chunked });
+    // One of them is held already (sent in the JSON form).
+    expect((await post(batch([files[1]!]))).status).toBe(200);
+    const corrupted = Buffer.from(files[2]!);
+    corrupted[5] = corrupted[5]! ^ 1;
+    const res = await postBinary(binary([{ sha256: hashes[0]!, bytes: files[0]! }, { sha256: hashes[1]!, bytes: files[1]! }, { sha256: hashes[2]!, bytes: corrupted }]));
+    expect([res.status, JSON.parse(res.body)]).toEqual([200, { files: 3, exists: [1], refused: [{ index: 2, reason: "the file's bytes do not match its SHA-256; it was discarded" }] }]);
+    expect((await stored(hashes[0]!))?.equals(files[0]!)).toBe(true);
+    expect(await stored(hashes[2]!)).toBe(null);
+    const again = await postBinary(binary([{ sha256: hashes[2]!, bytes: files[2]! }, { sha256: hashes[0]!, bytes: files[0]! }]));
+    expect(JSON.parse(again.body)).toEqual({ files: 2, exists: [1], refused: [] });
+    expect((await stored(hashes[2]!))?.equals(files[2]!)).toBe(true);
+
+    const f = image('v', 100);
+    const h = sha256(f);
+    const good = binary([{ sha256: h, bytes: f }]);
+    const count = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+    const oversize = Buffer.from(good.subarray(0, 40));
+    oversize.writeUInt32BE(2 * 1024 * 1024, 36);
+    const cases: [string, Buffer, number, string | RegExp][] = [
+      ['two bytes', Buffer.from([0, 0]), 400, 'the body is too short for a batch (a 4-byte big-endian count of files, the header, the files)'],
+      ['no files', count(0), 400, 'the batch is empty (the body starts with a 4-byte big-endian count of files, at least 1)'],
+      ['too many files', count(1001), 413, 'the batch announces 1001 files, more than 1000; send fewer at a time'],
+      ['cut inside the header', good.subarray(0, 30), 400, 'the body ends inside the batch header'],
+      ['a file too large', oversize, 400, /^files\.0\.size: at most 1048576 bytes in a batch/],
+      // 40 = 4 + one 36-byte entry; the file is 139 bytes.
+      ['bytes missing', good.subarray(0, 100), 400, /^the body (is 100 bytes but|ends after 100 bytes;) its header announces 179$/],
+      ['bytes beyond the files', Buffer.concat([good, Buffer.from('x')]), 400, /^the body is (180 bytes but its header announces 179|longer than the 1 files its header announces \(179 bytes\))$/],
+    ];
+    for (const [name, body, status, message] of cases) {
+      for (const chunked of [false, true]) {
+        const r = await postBinary(body, chunked);
+        expect(r.status, `${name} (chunked: ${chunked})`).toBe(status);
+        expect((JSON.parse(r.body) as { error: string }).error, name).toMatch(message);
+      }
+    }
+    expect(await fileRows([h])).toEqual([]);
+    // The wrong type names both forms.
+    const wrong = await post(good, { type: 'text/plain' });
+    expect([wrong.status, JSON.parse(wrong.body).error]).toEqual([415, `the body must be sent as application/octet-stream or ${BINARY_FILE_BATCH_TYPE}, not text/plain`]);
   });
 
   it('refuses hashes that try to name a path, and writes nothing outside its files folder', async () => {

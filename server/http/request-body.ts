@@ -24,9 +24,11 @@ function tooLarge(limit: number): HttpError {
   return new HttpError(413, `the request body is larger than ${limit} bytes`, 'body');
 }
 
-export function requireContentType(req: IncomingMessage, type: string): void {
+export function requireContentType<T extends string>(req: IncomingMessage, type: T, ...others: T[]): T {
   const given = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (given !== type) throw new HttpError(415, `the body must be sent as ${type}${given ? `, not ${given}` : ''}`, 'content-type');
+  const allowed = [type, ...others];
+  if (!allowed.includes(given as T)) throw new HttpError(415, `the body must be sent as ${allowed.join(' or ')}${given ? `, not ${given}` : ''}`, 'content-type');
+  return given as T;
 }
 
 /**

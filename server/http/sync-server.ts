@@ -13,6 +13,8 @@ import { pushSamples } from '../store/push-samples.js';
 import type { ErrorBody } from './http-error.js';
 import { HttpError } from './http-error.js';
 import { readFileBatch } from './file-batch-body.js';
+import type { FileBatchAnswer } from '../../shared/sync/binary-file-batch.js';
+import { BINARY_FILE_BATCH_TYPE, shortBatchAnswer } from '../../shared/sync/binary-file-batch.js';
 import { LoginThrottle } from './login-throttle.js';
 import { readBody, readJson, requireContentType } from './request-body.js';
 import type { RouteContext } from './router.js';
@@ -110,13 +112,15 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     })
     .add('POST', api('/files/batch'), async (ctx) => {
       const who = await caller(ctx, true);
-      requireContentType(ctx.req, 'application/octet-stream');
-      const { header, files: bytes } = await readFileBatch(ctx.req);
+      const type = requireContentType(ctx.req, 'application/octet-stream', BINARY_FILE_BATCH_TYPE);
+      const form = type === BINARY_FILE_BATCH_TYPE ? 'binary' : 'json';
+      const { header, files: bytes } = await readFileBatch(ctx.req, form);
       const results = await files.putBatch(
         who,
         header.files.map((f, i) => ({ sha256: f.sha256, bytes: bytes[i]! })),
       );
-      send<FileBatchResponse>(ctx.res, 200, { results });
+      if (form === 'json') return send<FileBatchResponse>(ctx.res, 200, { results });
+      send<FileBatchAnswer>(ctx.res, 200, shortBatchAnswer(results));
     })
     .add('GET', api('/files/:sha256'), async (ctx) => {
       await caller(ctx);

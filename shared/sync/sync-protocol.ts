@@ -49,6 +49,8 @@
  * files of at most MAX_BATCH_FILE_BYTES in one request, so thousands of small images do not cost one request, one
  * transaction and one fsync each. Same roles as `PUT /files/<sha256>`. Larger files keep the chunked, resumable
  * PUT. A batch cut mid-way is simply sent again: files are idempotent by hash (a stored one answers `exists`).
+ * The same endpoint also takes a binary form (binary-file-batch.ts: hashes as 32 bytes, a short answer), which the
+ * workstation sends first; a server from before it answers 415 and gets the JSON-header form.
  */
 import { z } from 'zod';
 import { checkedArray, hasOnlyKeys } from './checked-array.js';

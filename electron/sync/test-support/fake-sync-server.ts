@@ -6,6 +6,7 @@
  * stop()/start(), like a server process killed and restarted over the same database.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { BINARY_BATCH_ENTRY_BYTES, BINARY_FILE_BATCH_TYPE, binaryBatchHeaderLength, binaryBatchSizes, hashHexAt, shortBatchAnswer } from '../../../shared/sync/binary-file-batch.js';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { targetKey } from '../../../shared/model/change-event.js';
@@ -87,6 +88,8 @@ export class FakeSyncServer {
   refuseBatch: ((events: readonly WireEvent[]) => string | null) | null = null;
   /** false: answers `POST files/batch` 405, like a server from before batches (its `files/<sha256>` takes GET and PUT). */
   batchUploads = true;
+  /** false: answers the binary batch form 415, like a server from before it (it takes the JSON-header form). */
+  binaryBatches = true;
 
   constructor(readonly state: FakeServerState) {}
 
@@ -173,7 +176,11 @@ export class FakeSyncServer {
     if (req.method === 'POST' && path === 'files/batch') {
       if (!this.batchUploads) throw new HttpError(405, 'POST is not allowed here (allowed: GET, PUT)');
       if (who.role === 'reader') throw new HttpError(403, 'a reader may not upload');
-      return send(res, 200, { results: this.putBatch(await readBody(req, 4 + MAX_BATCH_HEADER_BYTES + MAX_BATCH_BYTES)) });
+      const binary = (req.headers['content-type'] ?? '') === BINARY_FILE_BATCH_TYPE;
+      if (binary && !this.binaryBatches) throw new HttpError(415, 'the body must be sent as application/octet-stream');
+      const body = await readBody(req, 4 + MAX_BATCH_HEADER_BYTES + MAX_BATCH_BYTES);
+      if (binary) return send(res, 200, shortBatchAnswer(this.putBatch(body, binaryBatchEntries(body))));
+      return send(res, 200, { results: this.putBatch(body, jsonBatchEntries(body)) });
     }
     const file = /^files\/([^/]+)$/.exec(path);
     if (file) {
@@ -264,20 +271,11 @@ export class FakeSyncServer {
     return { sha256: sha, received: f?.received ?? 0, complete: f?.complete ?? false };
   }
 
-  /** A batch (framing in sync-protocol.ts): each file checked alone against its hash. */
-  private putBatch(body: Buffer): FileBatchResult[] {
-    if (body.length < 4) throw new HttpError(400, 'the body is too short for a batch');
-    const n = body.readUInt32BE(0);
-    let header;
-    try {
-      header = fileBatchHeaderSchema.safeParse(JSON.parse(body.subarray(4, 4 + n).toString('utf8')));
-    } catch {
-      throw new HttpError(400, 'the batch header is not JSON');
-    }
-    if (!header.success) throw new HttpError(400, `invalid batch header: ${header.error.issues[0]?.message ?? ''}`);
-    const files = header.data.files;
-    if (4 + n + files.reduce((sum, f) => sum + f.size, 0) !== body.length) throw new HttpError(400, 'the body is not as long as its header announces');
-    let at = 4 + n;
+  /** A batch's files (`entries`: the header read, and where the files start): each checked alone against its hash. */
+  private putBatch(body: Buffer, entries: { files: { sha256: string; size: number }[]; start: number }): FileBatchResult[] {
+    const { files, start } = entries;
+    if (start + files.reduce((sum, f) => sum + f.size, 0) !== body.length) throw new HttpError(400, 'the body is not as long as its header announces');
+    let at = start;
     return files.map((f): FileBatchResult => {
       const bytes = Buffer.from(body.subarray(at, at + f.size));
       at += f.size;
@@ -316,4 +314,30 @@ export async function startFakeServer(accounts: Record<string, { password: strin
   const server = new FakeSyncServer(newServerState(accounts));
   await server.start(0);
   return server;
+}
+
+/** The JSON-header form's entries (sync-protocol.ts). */
+function jsonBatchEntries(body: Buffer): { files: { sha256: string; size: number }[]; start: number } {
+  if (body.length < 4) throw new HttpError(400, 'the body is too short for a batch');
+  const n = body.readUInt32BE(0);
+  let header;
+  try {
+    header = fileBatchHeaderSchema.safeParse(JSON.parse(body.subarray(4, 4 + n).toString('utf8')));
+  } catch {
+    throw new HttpError(400, 'the batch header is not JSON');
+  }
+  if (!header.success) throw new HttpError(400, `invalid batch header: ${header.error.issues[0]?.message ?? ''}`);
+  return { files: header.data.files, start: 4 + n };
+}
+
+/** The binary form's entries (binary-file-batch.ts). */
+function binaryBatchEntries(body: Buffer): { files: { sha256: string; size: number }[]; start: number } {
+  if (body.length < 4) throw new HttpError(400, 'the body is too short for a batch');
+  const length = binaryBatchHeaderLength(body.readUInt32BE(0));
+  if ('status' in length) throw new HttpError(length.status, length.message);
+  if (body.length < length.length) throw new HttpError(400, 'the body ends inside the batch header');
+  const header = body.subarray(0, length.length);
+  const sizes = binaryBatchSizes(header);
+  if ('status' in sizes) throw new HttpError(sizes.status, sizes.message);
+  return { files: sizes.sizes.map((size, i) => ({ sha256: hashHexAt(header, 4 + i * BINARY_BATCH_ENTRY_BYTES), size })), start: length.length };
 }
