@@ -46,6 +46,22 @@ describe('the file lane (small files from the record push straight to the upload
     expect(pending(lib.db)).toEqual([]);
   });
 
+  it('takes the missing files by hash from a server from before positions, and stops on a position the record lacks', async () => {
+    const { srv, lib } = await setup();
+    srv.missingByIndex = false;
+    const r = await runSync(lib.db, lib.filesDir, fast);
+    expect(r).toMatchObject({ errors: [], samples: { stored: 3 }, files: { sent: 15, remaining: 0, failed: 0 } });
+    expect(completeOnServer(srv.state.files)).toBe(15);
+
+    const other = await setup();
+    other.srv.sampleAnswer = (a) => ({ ...a, missingFileIndexes: [0, 5] });
+    const bad = await runSync(other.lib.db, other.lib.filesDir, fast);
+    expect(bad.errors.join('\n')).toMatch(/the server's answer names file 5 of sample cs-[0-9a-f]+, whose record lists 5/);
+    // Nothing was taken from that answer: no record is remembered as pushed, no file was sent.
+    expect(other.lib.db.prepare('SELECT count(*) FROM sync_samples').pluck().get()).toBe(0);
+    expect(completeOnServer(other.srv.state.files)).toBe(0);
+  });
+
   it('pushes the records of a run in growing batches (10, then 40, then up to 200) so files start early', async () => {
     const { srv, lib, ids } = await setup({ count: 60, imagesPerSample: 1, imageBytes: 100 });
     const r = await runSync(lib.db, lib.filesDir, fast);

@@ -281,15 +281,29 @@ const QUEUE_FILES = `INSERT INTO sync_files (sha256, path, role, size_bytes, que
   ON CONFLICT (sha256) DO UPDATE SET status = 'queued', bytes_sent = 0, path = excluded.path, role = excluded.role, size_bytes = excluded.size_bytes
     WHERE sync_files.status = 'sent'`;
 
-/** The record's files the server said it lacks, each hash once. */
-function filesToQueue(built: BuiltRecord, missing: readonly string[]): QueuedFile[] {
-  const want = new Set(missing);
+/**
+ * The record's files the server said it lacks, each hash once: named by position (`missingFileIndexes`) or, by a
+ * server from before positions, by hash. A position the record does not have is the server's fault, reported.
+ */
+function filesToQueue(built: BuiltRecord, r: PushSamplesResponse['results'][number]): QueuedFile[] {
+  const files = built.record.files;
   const rows: QueuedFile[] = [];
-  for (const f of built.record.files) {
-    if (!want.has(f.sha256)) continue;
-    want.delete(f.sha256);
+  const queued = new Set<string>();
+  const add = (f: SampleRecord['files'][number]) => {
+    if (queued.has(f.sha256)) return;
+    queued.add(f.sha256);
     rows.push({ sha256: f.sha256, path: f.path, role: f.role, size: f.bytes });
+  };
+  if (r.missingFileIndexes) {
+    for (const i of r.missingFileIndexes) {
+      const f = files[i];
+      if (!f) throw new SyncRequestError('server', `the server's answer names file ${i} of sample ${built.record.id}, whose record lists ${files.length}`);
+      add(f);
+    }
+    return rows;
   }
+  const want = new Set(r.missingFiles ?? []);
+  for (const f of files) if (want.has(f.sha256)) add(f);
   return rows;
 }
 
@@ -321,7 +335,7 @@ function applySampleResults(db: Database, batch: readonly BuiltRecord[], respons
         out.errors.push(`sample ${built.record.id} refused by the server: ${r.reason ?? 'no reason given'}`);
         continue;
       }
-      const missing = filesToQueue(built, r.missingFiles);
+      const missing = filesToQueue(built, r);
       // Small files the run can send now go by the lane, the others (and all without a lane) into sync_files.
       const rest = lane ? lane.offer(built.record.id, missing) : missing;
       record(db, built, r.status, null, now, remember, rest.length < missing.length);

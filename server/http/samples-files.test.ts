@@ -80,6 +80,33 @@ describe('sample records and resumable file uploads (PostgreSQL)', () => {
     expect((await pushSamples([{ ...regated, importVersion: 2, name: 'reimported.cyz' }]))[0]).toEqual({ id: 'cs-10', status: 'unchanged', missingFiles: [] });
   });
 
+  it('names the missing files by their positions in the record when asked (?missing=indexes), the first entry of each hash', async () => {
+    const [a, b, c] = ['one', 'two', 'three'].map((t) => Buffer.from(`${t}-${crypto.randomUUID()}`));
+    const file = (path: string, bytes: Buffer) => ({ role: 'image', path, sha256: sha256(bytes), bytes: bytes.length });
+    // c is held already; a is listed twice.
+    expect((await put(sha256(c!), 0, c!.length, c!)).status).toBe(200);
+    const record = sampleRecord('cs-20', { files: [file('a.png', a!), file('c.png', c!), file('b.png', b!), file('a-again.png', a!)] });
+    const byIndex = async (samples: SampleRecord[], query = '?missing=indexes') => {
+      const res = await api(server.url, 'POST', `/samples${query}`, token, { samples });
+      return [res.status, res.body];
+    };
+    expect(await byIndex([record])).toEqual([200, { results: [{ id: 'cs-20', status: 'stored', missingFileIndexes: [0, 2] }] }]);
+    // The default, and a server from before the query, name them by hash.
+    expect(await byIndex([record], '?missing=hashes')).toEqual([200, { results: [{ id: 'cs-20', status: 'unchanged', missingFiles: [sha256(a!), sha256(b!)] }] }]);
+    expect((await pushSamples([record]))[0]).toEqual({ id: 'cs-20', status: 'unchanged', missingFiles: [sha256(a!), sha256(b!)] });
+    // A refused record names none.
+    expect(await byIndex([{ ...record, importVersion: 0 } as SampleRecord, { ...record, id: 'cs-21', abundances: [record.abundances[0]!, record.abundances[0]!] }])).toEqual([
+      400,
+      expect.objectContaining({ field: 'samples.0.importVersion' }),
+    ]);
+    expect(await byIndex([{ ...record, id: 'cs-21', abundances: [record.abundances[0]!, record.abundances[0]!] }])).toEqual([
+      200,
+      { results: [{ id: 'cs-21', status: 'refused', reason: `set "${record.abundances[0]!.set}" appears twice in the abundances of sample cs-21`, missingFileIndexes: [] }] },
+    ]);
+    const wrong = await api(server.url, 'POST', '/samples?missing=paths', token, { samples: [record] });
+    expect([wrong.status, (wrong.body as { field: string }).field]).toEqual([400, 'missing']);
+  });
+
   it('judges each record of one request against those before it, and writes them all in a few statements', async () => {
     const a1 = sampleRecord('cs-20');
     const a2 = sampleRecord('cs-20', { importVersion: 2, name: 'again.cyz' });

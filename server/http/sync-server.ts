@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FileBatchResponse, FileChunkResponse, FileStatus, LoginResponse, PullEventsResponse, PushEventsResponse, PushSamplesResponse, Role, ServerInfo } from '../../shared/sync/sync-protocol.js';
+import type { FileBatchResponse, FileChunkResponse, MissingFilesForm, FileStatus, LoginResponse, PullEventsResponse, PushEventsResponse, PushSamplesResponse, Role, ServerInfo } from '../../shared/sync/sync-protocol.js';
 import { MAX_CHUNK_BYTES, MAX_JSON_BODY_BYTES, SYNC_API, loginRequest, pushEventsRequest, pushSamplesRequest, sha256Schema } from '../../shared/sync/sync-protocol.js';
 import type { SqlDriver } from '../db/sql-driver.js';
 import type { PublicationHook } from '../erddap/publication-hook.js';
@@ -106,7 +106,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     .add('POST', api('/samples'), async (ctx) => {
       const who = await caller(ctx, true);
       const body = await readJson(ctx.req, pushSamplesRequest, MAX_JSON_BODY_BYTES, true);
-      const { results, stored } = await pushSamples(db, who, body.samples);
+      const { results, stored } = await pushSamples(db, who, body.samples, missingFilesForm(ctx.query));
       if (publication && stored.length > 0) publication.samplesChanged(stored);
       send<PushSamplesResponse>(ctx.res, 200, { results });
     })
@@ -190,6 +190,14 @@ function fileHash(raw: string): string {
   const r = sha256Schema.safeParse(raw);
   if (!r.success) throw new HttpError(400, `sha256: ${r.error.issues[0]?.message ?? 'invalid'}`, 'sha256');
   return r.data;
+}
+
+/** `?missing=indexes` or `?missing=hashes` (the default): how the answer names the files a record's sample lacks. */
+function missingFilesForm(q: URLSearchParams): MissingFilesForm {
+  const v = q.get('missing');
+  if (v === null || v === 'hashes') return 'hashes';
+  if (v === 'indexes') return 'indexes';
+  throw new HttpError(400, `missing: "hashes" or "indexes", not ${JSON.stringify(v.slice(0, 40))}`, 'missing');
 }
 
 function intParam(q: URLSearchParams, name: string, fallback: number | null, min: number, max: number): number {

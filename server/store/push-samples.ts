@@ -1,5 +1,5 @@
 import { sameValue } from '../../shared/model/change-event.js';
-import type { PushSamplesResponse, SampleRecord } from '../../shared/sync/sync-protocol.js';
+import type { MissingFilesForm, PushSamplesResponse, SampleRecord } from '../../shared/sync/sync-protocol.js';
 import type { SqlDriver, SqlExecutor } from '../db/sql-driver.js';
 import type { Caller } from './accounts.js';
 import { UNSTORABLE_TEXT, hasUnstorableText } from './event-rules.js';
@@ -13,10 +13,10 @@ type SampleResult = PushSamplesResponse['results'][number];
  * change), an older import is refused. One transaction for the request, a few statements for all its samples; a
  * failure of the database rolls it all back and is passed on (the client sends the records again).
  */
-export async function pushSamples(db: SqlDriver, caller: Caller, samples: readonly SampleRecord[]): Promise<{ results: SampleResult[]; stored: string[] }> {
+export async function pushSamples(db: SqlDriver, caller: Caller, samples: readonly SampleRecord[], form: MissingFilesForm = 'hashes'): Promise<{ results: SampleResult[]; stored: string[] }> {
   const results: SampleResult[] = samples.map((s) => {
     const problem = recordProblem(s);
-    return problem ? { id: s.id, status: 'refused', reason: problem, missingFiles: [] } : { id: s.id, status: 'unchanged', missingFiles: [] };
+    return problem ? { id: s.id, status: 'refused', reason: problem } : { id: s.id, status: 'unchanged' };
   });
   await db.transaction(async (tx) => {
     const ids = [...new Set(samples.filter((_, i) => results[i]!.status !== 'refused').map((s) => s.id))];
@@ -33,19 +33,27 @@ export async function pushSamples(db: SqlDriver, caller: Caller, samples: readon
       const held = toStore.has(s.id) ? { import_version: toStore.get(s.id)!.importVersion, record: JSON.parse(JSON.stringify(toStore.get(s.id))) } : current.get(s.id);
       if (held) {
         if (s.importVersion < held.import_version) {
-          results[i] = { id: s.id, status: 'refused', reason: `the server holds import ${held.import_version} of sample ${s.id}, newer than this import ${s.importVersion}`, missingFiles: [] };
+          results[i] = { id: s.id, status: 'refused', reason: `the server holds import ${held.import_version} of sample ${s.id}, newer than this import ${s.importVersion}` };
           return;
         }
         if (s.importVersion === held.import_version && sameValue(held.record, JSON.parse(JSON.stringify(s)))) return;
       }
-      results[i] = { id: s.id, status: 'stored', missingFiles: [] };
+      results[i] = { id: s.id, status: 'stored' };
       toStore.set(s.id, s);
     });
     if (toStore.size > 0) await storeRecords(tx, caller, [...toStore.values()]);
   });
   const missing = await missingFiles(db, samples.filter((_, i) => results[i]!.status !== 'refused'));
   samples.forEach((s, i) => {
-    if (results[i]!.status !== 'refused') results[i]!.missingFiles = missing(s);
+    const r = results[i]!;
+    if (r.status === 'refused') {
+      if (form === 'hashes') r.missingFiles = [];
+      else r.missingFileIndexes = [];
+      return;
+    }
+    const at = missing(s);
+    if (form === 'hashes') r.missingFiles = at.map((j) => s.files[j]!.sha256);
+    else r.missingFileIndexes = at;
   });
   return { results, stored: [...new Set(samples.filter((_, i) => results[i]!.status === 'stored').map((s) => s.id))] };
 }
@@ -112,14 +120,23 @@ async function storeRecords(tx: SqlExecutor, caller: Caller, records: readonly S
 }
 
 /**
- * Which of each sample's files the server does not hold complete yet (by hash, each once): one query for the
- * whole request, then a lookup per sample.
+ * Which of each sample's files the server does not hold complete yet: their positions in the record's `files`, the
+ * first entry of each hash. One query for the whole request, then a lookup per sample.
  */
-async function missingFiles(db: SqlDriver, samples: readonly SampleRecord[]): Promise<(s: SampleRecord) => string[]> {
+async function missingFiles(db: SqlDriver, samples: readonly SampleRecord[]): Promise<(s: SampleRecord) => number[]> {
   const wanted = [...new Set(samples.flatMap((s) => s.files.map((f) => f.sha256)))];
   // One lookup by the primary key per hash (COMPLETE_FILES_SQL); one comma-separated text, not a text[] parameter,
   // whose per-element encoding in the driver cost more than the lookup (the hashes are checked hex: no commas).
   const rows = wanted.length === 0 ? [] : await db.query<{ sha256: string }>(COMPLETE_FILES_SQL, [wanted.join(',')]);
   const have = new Set(rows.map((r) => r.sha256));
-  return (s) => [...new Set(s.files.map((f) => f.sha256))].filter((h) => !have.has(h));
+  return (s) => {
+    const at: number[] = [];
+    const seen = new Set<string>();
+    s.files.forEach((f, i) => {
+      if (have.has(f.sha256) || seen.has(f.sha256)) return;
+      seen.add(f.sha256);
+      at.push(i);
+    });
+    return at;
+  };
 }

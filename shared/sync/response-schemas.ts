@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { checkedArray } from './checked-array.js';
+import { MAX_SAMPLE_FILES } from './sample-files-schema.js';
 import { isSha256Hex } from './sha256-hex.js';
 import { roles, sha256Schema } from './sync-protocol.js';
 
@@ -36,13 +37,17 @@ export const pullEnvelopeSchema = z.object({
   more: z.boolean(),
 });
 
+const fileIndex = z.number().int().min(0).max(MAX_SAMPLE_FILES - 1);
+const isFileIndex = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < MAX_SAMPLE_FILES;
+
 export const pushSamplesResponseSchema = z.object({
   results: z.array(
     z.object({
       id: z.string().min(1).max(128),
       status: z.enum(['stored', 'unchanged', 'refused']),
       reason: z.string().max(10_000).optional(),
-      missingFiles: checkedArray(sha256Schema, isSha256Hex),
+      missingFiles: checkedArray(sha256Schema, isSha256Hex).optional(),
+      missingFileIndexes: checkedArray(fileIndex, isFileIndex).optional(),
     }),
   ),
 });

@@ -38,4 +38,5 @@ const SAMPLE_FILE_KEYS = ['role', 'path', 'sha256', 'bytes'];
  * A sample's files, up to 100,000. A record of 100 images went through the per-entry schema at ~1 ms a sample, most
  * of what the server spent on it (checked-array.ts).
  */
-export const sampleFilesSchema = checkedArray(sampleFileSchema, isPlainSampleFile, { max: 100_000 });
+export const MAX_SAMPLE_FILES = 100_000;
+export const sampleFilesSchema = checkedArray(sampleFileSchema, isPlainSampleFile, { max: MAX_SAMPLE_FILES });

@@ -180,9 +180,17 @@ export const sampleRecordSchema = z
   .strict();
 export type SampleRecord = z.infer<typeof sampleRecordSchema>;
 export const pushSamplesRequest = z.object({ samples: z.array(sampleRecordSchema).min(1).max(200) }).strict();
+/**
+ * Per record: the files the server lacks, by hash (`missingFiles`), or, when the request asks `?missing=indexes`, by
+ * their positions in the record's `files` (`missingFileIndexes`, the first entry of each hash): a first sync of
+ * 100,000 images otherwise sends every hash back, 6.6 MB of answers, each hash parsed and checked again. A server
+ * from before the query answers by hash; the workstation takes either.
+ */
 export interface PushSamplesResponse {
-  results: { id: string; status: 'stored' | 'unchanged' | 'refused'; reason?: string; missingFiles: string[] }[];
+  results: { id: string; status: 'stored' | 'unchanged' | 'refused'; reason?: string; missingFiles?: string[]; missingFileIndexes?: number[] }[];
 }
+/** How `POST /samples` names the missing files: by hash (the default) or by position (`?missing=indexes`). */
+export type MissingFilesForm = 'hashes' | 'indexes';
 
 /** `GET /api/v1/files/<sha256>`: how much of a file the server has. */
 export interface FileStatus {

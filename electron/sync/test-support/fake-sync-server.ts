@@ -90,6 +90,10 @@ export class FakeSyncServer {
   batchUploads = true;
   /** false: answers the binary batch form 415, like a server from before it (it takes the JSON-header form). */
   binaryBatches = true;
+  /** false: names missing files by hash whatever the request asks, like a server from before `?missing=indexes`. */
+  missingByIndex = true;
+  /** Rewrites each record's answer (a faulty server). */
+  sampleAnswer: ((r: { id: string; status: string; missingFiles?: string[]; missingFileIndexes?: number[] }) => unknown) | null = null;
 
   constructor(readonly state: FakeServerState) {}
 
@@ -171,7 +175,9 @@ export class FakeSyncServer {
     if (req.method === 'GET' && path === 'events') return send(res, 200, this.pull(Number(url.searchParams.get('after') ?? 0), Number(url.searchParams.get('limit') ?? 500)));
     if (req.method === 'POST' && path === 'samples') {
       if (who.role !== 'admin' && who.role !== 'curator') throw new HttpError(403, `a ${who.role} may not store samples`);
-      return send(res, 200, { results: (await this.json(req, pushSamplesRequest)).samples.map((s) => this.storeSample(s)) });
+      const byIndex = this.missingByIndex && url.searchParams.get('missing') === 'indexes';
+      const results = (await this.json(req, pushSamplesRequest)).samples.map((s) => this.storeSample(s, byIndex));
+      return send(res, 200, { results: this.sampleAnswer ? results.map(this.sampleAnswer) : results });
     }
     if (req.method === 'POST' && path === 'files/batch') {
       if (!this.batchUploads) throw new HttpError(405, 'POST is not allowed here (allowed: GET, PUT)');
@@ -258,12 +264,20 @@ export class FakeSyncServer {
     };
   }
 
-  private storeSample(s: SampleRecord): { id: string; status: 'stored' | 'unchanged'; missingFiles: string[] } {
+  /** Missing files by hash, or by position in the record when asked (`?missing=indexes`) and `missingByIndex` is on. */
+  private storeSample(s: SampleRecord, byIndex: boolean): { id: string; status: 'stored' | 'unchanged'; missingFiles?: string[]; missingFileIndexes?: number[] } {
     const known = this.state.samples.get(s.id);
-    const missingFiles = [...new Set(s.files.map((f) => f.sha256).filter((sha) => !this.state.files.get(sha)?.complete))];
-    if (known && JSON.stringify(known.record) === JSON.stringify(s)) return { id: s.id, status: 'unchanged', missingFiles };
+    const at: number[] = [];
+    const seen = new Set<string>();
+    s.files.forEach((f, i) => {
+      if (seen.has(f.sha256) || this.state.files.get(f.sha256)?.complete) return;
+      seen.add(f.sha256);
+      at.push(i);
+    });
+    const missing = byIndex ? { missingFileIndexes: at } : { missingFiles: at.map((i) => s.files[i]!.sha256) };
+    if (known && JSON.stringify(known.record) === JSON.stringify(s)) return { id: s.id, status: 'unchanged', ...missing };
     this.state.samples.set(s.id, { record: s, stores: (known?.stores ?? 0) + 1 });
-    return { id: s.id, status: 'stored', missingFiles };
+    return { id: s.id, status: 'stored', ...missing };
   }
 
   private fileStatus(sha: string): { sha256: string; received: number; complete: boolean } {
