@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileBatchResponse } from '../../shared/sync/sync-protocol.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_HEADER_BYTES, SYNC_API, frameFileBatch } from '../../shared/sync/sync-protocol.js';
 import { BINARY_FILE_BATCH_TYPE, frameBinaryFileBatch } from '../../shared/sync/binary-file-batch.js';
-import { FileStore } from '../store/file-store.js';
+import { FileStore, fileStoragePath } from '../store/file-store.js';
 import { useTestDatabase } from '../test-support/postgres.js';
 import type { TestServer } from '../test-support/sync-fixtures.js';
 import { api, rawRequest, startTestServer } from '../test-support/sync-fixtures.js';
@@ -121,6 +121,18 @@ describe('batch upload of small files (PostgreSQL)', () => {
     // A later chunk of the old upload is told the file is complete.
     const late = await rawRequest(server.url, 'PUT', `${SYNC_API}/files/${sha256(good)}?offset=200&size=${good.length}`, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' }, good.subarray(200));
     expect([late.status, JSON.parse(late.body)]).toEqual([200, { sha256: sha256(good), received: good.length, complete: true }]);
+  });
+
+  it('answers exists for a file completed by a chunked upload, and stores it once', async () => {
+    const chunked = image('c', 300);
+    const fresh = image('n', 300);
+    const put = await rawRequest(server.url, 'PUT', `${SYNC_API}/files/${sha256(chunked)}?offset=0&size=${chunked.length}`, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' }, chunked);
+    expect(JSON.parse(put.body)).toEqual({ sha256: sha256(chunked), received: chunked.length, complete: true });
+    const res = await post(batch([chunked, fresh]));
+    expect(JSON.parse(res.body)).toEqual({ results: [{ sha256: sha256(chunked), status: 'exists' }, { sha256: sha256(fresh), status: 'stored' }] });
+    expect(await fileRows([sha256(chunked)])).toEqual([expect.objectContaining({ complete: true, pack_offset: null, storage_path: fileStoragePath(sha256(chunked)) })]);
+    expect(await fileRows([sha256(fresh)])).toEqual([expect.objectContaining({ complete: true, pack_offset: chunked.length, storage_path: expect.stringMatching(/^packs\//) })]);
+    expect((await stored(sha256(chunked)))?.equals(chunked)).toBe(true);
   });
 
   it('refuses a reader (403), a wrong content type (415) and a missing token (401), storing nothing', async () => {
