@@ -12,7 +12,7 @@ import type { CurationErrorData } from '../../shared/api/errors.js';
 import type { CurationApi } from '../../shared/api/contract.js';
 import { securityHeaders } from '../common/csp.js';
 import { resolveInside } from '../common/safe-path.js';
-import { mimeTypeFor } from './mime-types.js';
+import { mimeTypeFor } from '../common/mime-types.js';
 import { checkApiRequest } from './request-guard.js';
 
 export interface BrowserServerOptions {

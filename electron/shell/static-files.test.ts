@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentTypeFor, resolveAppRequest } from './static-files.js';
+import { resolveAppRequest } from './static-files.js';
 
 const dir = path.resolve('/app/dist/renderer');
 
@@ -48,14 +48,5 @@ describe('resolveAppRequest', () => {
 
   it('refuses methods other than GET and HEAD', () => {
     expect(resolveAppRequest(dir, 'app://cytocurator/index.html', 'POST')).toMatchObject({ ok: false, status: 405 });
-  });
-});
-
-describe('contentTypeFor', () => {
-  it('knows the renderer file types and falls back to octet-stream', () => {
-    expect(contentTypeFor('x.WOFF2')).toBe('font/woff2');
-    expect(contentTypeFor('x.svg')).toBe('image/svg+xml');
-    expect(contentTypeFor('x.wasm')).toBe('application/wasm');
-    expect(contentTypeFor('Makefile')).toBe('application/octet-stream');
   });
 });

@@ -2,35 +2,9 @@
  * Maps an app:// request onto a file of the built renderer, without touching Electron or the disk, so the
  * protocol handler's decisions (host check, traversal guard, MIME type) are unit-tested.
  */
-import path from 'node:path';
+import { mimeTypeFor } from '../common/mime-types.js';
 import { resolveInside } from '../common/safe-path.js';
 import { appHost, appScheme } from './sender-policy.js';
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** Unknown types are served as opaque bytes; with nosniff the page cannot run them as script or style. */
-export function contentTypeFor(file: string): string {
-  return mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 export type AppRequestTarget =
   | { ok: true; file: string; contentType: string }
@@ -51,5 +25,5 @@ export function resolveAppRequest(rendererDir: string, url: string, method = 'GE
   const requestPath = parsed.pathname === '/' || parsed.pathname === '' ? '/index.html' : parsed.pathname;
   const file = resolveInside(rendererDir, requestPath);
   if (file === null) return { ok: false, status: 404, reason: `refused path ${parsed.pathname}` };
-  return { ok: true, file, contentType: contentTypeFor(file) };
+  return { ok: true, file, contentType: mimeTypeFor(file) };
 }
