@@ -3,7 +3,8 @@
 // files (small ones many to a request, by SHA-256, into a pack per request on the server); the baseline sends every
 // image's bytes, read from the library's files, as one PUT to a plain sink. Server and sink each run as their own
 // process on the loopback, as they would for real. SYNC_BENCH_SAMPLES / SYNC_BENCH_IMAGES change the size (preparing
-// the library's 100,000 image files takes most of the run); the output says what ran.
+// the library's 100,000 image files takes most of the run), SYNC_BENCH_ROUNDS how many rounds; the output says what
+// ran.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -198,7 +199,20 @@ async function bulkUpload(files: readonly string[], dir: string): Promise<{ ms: 
   return { ms, bytes };
 }
 
-export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES ?? 1000), images = Number(process.env.SYNC_BENCH_IMAGES ?? 100)): Promise<BenchResult> {
+/** One round's numbers: a fresh library and a fresh server, one sync, the bulk upload before and after it. */
+interface SyncRound {
+  files: number;
+  bytes: number;
+  seededMs: number;
+  serverKind: string;
+  pushed: number;
+  stored: number;
+  syncMs: number;
+  bulkMs: number;
+  cpu: { workstation: number; server: number | null; postgres: number | null; machine: number | null };
+}
+
+async function syncRound(samples: number, images: number, round: number): Promise<SyncRound> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cytocurator-bench-sync-'));
   const lib = openLibrary(path.join(home, 'library'));
   const t0 = performance.now();
@@ -208,18 +222,17 @@ export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES 
     const batch = ids.slice(i, i + 200);
     act(lib.db, who, (l, c) => planApprove(l, batch, (id) => approvalSnapshot(lib.db, id), null, c));
   }
-  const seeded = performance.now() - t0;
+  const seededMs = performance.now() - t0;
   const serverDir = path.join(home, 'server');
   fs.mkdirSync(serverDir);
   const server = await startServer(serverDir);
-  const lines: string[] = [];
   try {
     await login(lib.db, { serverUrl: server.url, user: 'ana', password: PASSWORD, device: who.device });
     const files = (lib.db.prepare('SELECT path FROM particle_images ORDER BY import_id, particle_id').pluck().all() as string[]).map((p) => path.join(lib.filesDir, p));
     const bulk = await bulkUpload(files, home);
     // One run, as `cytocurator sync` does it: events, then the sample records with their files alongside (files start
     // as soon as the server answers which it lacks).
-    const profiler = process.env.SYNC_BENCH_PROFILE ? await startClientProfile() : null;
+    const profiler = process.env.SYNC_BENCH_PROFILE && round === 0 ? await startClientProfile() : null;
     const cpu0 = { client: process.cpuUsage(), server: server.pid === null ? null : cpuSeconds(server.pid), machine: cpuSeconds('machine'), postgres: process.env.SYNC_BENCH_DATABASE_URL?.trim() ? postgresCpuSeconds() : null };
     const s0 = performance.now();
     const r = await runSync(lib.db, lib.filesDir, { fileTimeMs: 3_600_000, fileConcurrency: 8 });
@@ -230,25 +243,61 @@ export async function benchSync(samples = Number(process.env.SYNC_BENCH_SAMPLES 
     const postgresCpu = cpu0.postgres === null ? null : (postgresCpuSeconds() ?? cpu0.postgres) - cpu0.postgres;
     if (profiler) await profiler.stop(path.resolve(process.env.SYNC_BENCH_PROFILE!, 'client-sync.cpuprofile'));
     const bulk2 = await bulkUpload(files, home);
-    const bulkMs = Math.min(bulk.ms, bulk2.ms);
     if (r.errors.length || r.files.sent !== files.length) throw new Error(`sync incomplete: ${r.files.sent}/${files.length} files, ${r.errors.slice(0, 3).join('; ')}`);
-    const scaled = samples !== 1000 || images !== 100 ? ` (not the issue's 1,000 × 100: SYNC_BENCH_SAMPLES/SYNC_BENCH_IMAGES are set)` : '';
-    lines.push(`${samples} samples × ${images} images of 400 B = ${files.length} files, ${(bulk.bytes / 1e6).toFixed(1)} MB${scaled}; library prepared in ${(seeded / 1000).toFixed(1)} s`);
-    lines.push(`server: ${server.kind}`);
-    lines.push(`sync: ${(syncMs / 1000).toFixed(2)} s for ${r.pushed} events, ${r.samples.stored} sample records and ${r.files.sent} files (${((files.length / syncMs) * 1000).toFixed(0)} files/s overall)`);
-    // Where the time goes: CPU seconds of this process (the workstation), the server's, and the machine's (with the
-    // database server's, when it runs here), against the cores there are.
-    const s = (x: number | null) => (x === null ? '?' : `${x.toFixed(2)} s`);
-    lines.push(
-      `CPU during the sync: workstation ${s((clientCpu.user + clientCpu.system) / 1e6)}, server ${s(serverCpu)},${postgresCpu === null ? '' : ` PostgreSQL here ${s(postgresCpu)},`} whole machine ${s(machineCpu)} (${os.availableParallelism()} cores × ${(syncMs / 1000).toFixed(2)} s = ${((os.availableParallelism() * syncMs) / 1000).toFixed(1)} s available)`,
-    );
-    lines.push(`one bulk HTTP upload of the same bytes: ${(bulkMs / 1000).toFixed(2)} s`);
-    const ratio = syncMs / bulkMs;
-    lines.push(`ratio: ${ratio.toFixed(1)}× (goal ≤ 2×${ratio <= 2 ? '' : '; not met'})`);
+    return {
+      files: files.length,
+      bytes: bulk.bytes,
+      seededMs,
+      serverKind: server.kind,
+      pushed: r.pushed,
+      stored: r.samples.stored,
+      syncMs,
+      bulkMs: Math.min(bulk.ms, bulk2.ms),
+      cpu: { workstation: (clientCpu.user + clientCpu.system) / 1e6, server: serverCpu, postgres: postgresCpu, machine: machineCpu },
+    };
   } finally {
     await server.stop();
     lib.close();
     fs.rmSync(home, { recursive: true, force: true });
   }
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/**
+ * SYNC_BENCH_ROUNDS rounds (default 3), each with a fresh library and server: one run on this machine varies by a
+ * tenth either way, so the ratio reported is the median of the rounds, with their range.
+ */
+export async function benchSync(
+  samples = Number(process.env.SYNC_BENCH_SAMPLES ?? 1000),
+  images = Number(process.env.SYNC_BENCH_IMAGES ?? 100),
+  rounds = Math.max(1, Math.floor(Number(process.env.SYNC_BENCH_ROUNDS ?? 3)) || 1),
+): Promise<BenchResult> {
+  const done: SyncRound[] = [];
+  for (let i = 0; i < rounds; i++) done.push(await syncRound(samples, images, i));
+  const first = done[0]!;
+  const s = (x: number | null) => (x === null ? '?' : `${x.toFixed(2)} s`);
+  const scaled = samples !== 1000 || images !== 100 ? ` (not the issue's 1,000 × 100: SYNC_BENCH_SAMPLES/SYNC_BENCH_IMAGES are set)` : '';
+  const lines = [
+    `${samples} samples × ${images} images of 400 B = ${first.files} files, ${(first.bytes / 1e6).toFixed(1)} MB${scaled}; library prepared in ${(first.seededMs / 1000).toFixed(1)} s`,
+    `server: ${first.serverKind}`,
+  ];
+  done.forEach((r, i) => {
+    // Where the time goes: CPU seconds of this process (the workstation), the server's, and the machine's (with the
+    // database server's, when it runs here), against the cores there are.
+    lines.push(
+      `round ${i + 1}: sync ${(r.syncMs / 1000).toFixed(2)} s for ${r.pushed} events, ${r.stored} sample records and ${r.files} files; bulk upload ${(r.bulkMs / 1000).toFixed(2)} s; ratio ${(r.syncMs / r.bulkMs).toFixed(2)}×`,
+      `  CPU during the sync: workstation ${s(r.cpu.workstation)}, server ${s(r.cpu.server)},${r.cpu.postgres === null ? '' : ` PostgreSQL here ${s(r.cpu.postgres)},`} whole machine ${s(r.cpu.machine)} (${os.availableParallelism()} cores × ${(r.syncMs / 1000).toFixed(2)} s = ${((os.availableParallelism() * r.syncMs) / 1000).toFixed(1)} s available)`,
+    );
+  });
+  const ratios = done.map((r) => r.syncMs / r.bulkMs);
+  const ratio = median(ratios);
+  lines.push(`sync: median ${(median(done.map((r) => r.syncMs)) / 1000).toFixed(2)} s; one bulk HTTP upload of the same bytes: median ${(median(done.map((r) => r.bulkMs)) / 1000).toFixed(2)} s`);
+  lines.push(
+    `ratio: ${ratio.toFixed(1)}× (median of ${rounds} round${rounds === 1 ? '' : 's'}${rounds > 1 ? `, ${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}×` : ''}; goal ≤ 2×${ratio <= 2 ? '' : '; not met'})`,
+  );
   return { name: 'sync of approved samples with images to a local server vs one bulk upload', lines };
 }
