@@ -21,6 +21,7 @@ import { startFakeServer } from '../electron/sync/test-support/fake-sync-server.
 import { createPgDriver } from '../server/db/pg-driver.js';
 import { act, curator, openLibrary, seedSamples } from '../electron/sync/test-support/sync-library.js';
 import type { BenchResult } from './measure.js';
+import { median } from './measure.js';
 
 interface BenchServer {
   url: string;
@@ -261,11 +262,6 @@ async function syncRound(samples: number, images: number, round: number): Promis
     fs.rmSync(home, { recursive: true, force: true });
   }
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /**
  * SYNC_BENCH_ROUNDS rounds (default 3), each with a fresh library and server: one run on this machine varies by a
